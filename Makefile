@@ -1,0 +1,68 @@
+# The one entry point for people and CI. `make help` lists the targets.
+#
+# PYTHON picks the interpreter, VENV the virtual environment built from it:
+#   make test PYTHON=$(pyenv root)/versions/3.13.0/bin/python VENV=.venv-3.13
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# maturin installs into the environment named by VIRTUAL_ENV.
+MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
+
+.DEFAULT_GOAL := help
+.PHONY: help demo test test-all bench lint fmt build build-dev clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.base: $(BIN)/python
+	$(BIN)/python -m pip install -q 'maturin>=1.5,<2'
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements-dev.txt
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $@
+
+build: $(VENV)/.base ## build the extension (release) into $(VENV)
+	$(MATURIN) develop --release --quiet
+
+build-dev: $(VENV)/.dev
+	$(MATURIN) develop --release --quiet
+
+demo: build ## run the seed documents' examples and a realistic one
+	$(BIN)/python examples/demo.py
+
+test: build-dev ## run the whole test suite: pytest and the stub check
+	$(BIN)/python -m pytest
+	$(BIN)/python -m mypy.stubtest asyncitertools._native --allowlist stubtest-allowlist.txt
+
+test-all: ## run `make test` on every CPython 3.10-3.13 installed with pyenv
+	@set -e; for py in $$(scripts/pythons.sh); do \
+		v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+		echo "=== CPython $$v ($$py)"; \
+		$(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$$v; \
+	done
+
+bench: ## benchmark against the builtins and the peers, on 3.11 and 3.13 (and 3.10/3.12)
+	@set -e; for py in $$(scripts/pythons.sh); do \
+		v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+		$(MAKE) --no-print-directory build-dev PYTHON=$$py VENV=.venv-$$v; \
+		.venv-$$v/bin/python benchmarks/bench_anext.py $(BENCH_ARGS); \
+	done
+
+lint: $(VENV)/.dev ## rustfmt, clippy -D warnings, ruff
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	$(BIN)/ruff check python tests examples benchmarks
+	$(BIN)/ruff format --check python tests examples benchmarks
+
+fmt: $(VENV)/.dev ## format Rust and Python sources
+	cargo fmt
+	$(BIN)/ruff format python tests examples benchmarks
+	$(BIN)/ruff check --fix python tests examples benchmarks
+
+clean: ## remove build outputs and virtual environments
+	rm -rf target .venv .venv-* dist

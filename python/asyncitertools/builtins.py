@@ -1,0 +1,5 @@
+"""The async counterparts of :mod:`builtins`, implemented natively."""
+
+from ._native import aiter, anext
+
+__all__ = ["aiter", "anext"]

@@ -1,0 +1,200 @@
+//! `anext(aiterator, default=<none>, /)`: the builtin, with CPython's later fixes.
+//!
+//! - `__anext__` is called eagerly through the type's `am_anext` slot; an exception it
+//!   raises propagates from `anext()` itself, with or without a default (CPython 3.10 to
+//!   3.13.0 crash there with a default: gh-131670).
+//! - With a default, the result is an `anext_awaitable` that forwards every step to the
+//!   awaitable `__anext__` returned and turns `StopAsyncIteration` into completion with the
+//!   default, returned unchanged even when it is a tuple or an exception (gh-128078).
+//! - The awaitable's iterator is got once, on the first step. CPython 3.10 to 3.15 get it
+//!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
+
+use crate::machinery::awaitable::{new_awaitable, register as register_type, visit_all};
+use crate::machinery::awaitable::{Machine, TypeCell};
+use crate::machinery::drive::{self, awaitable_iter, Poll, Step};
+use crate::machinery::function::{reject_keywords, BuiltinFunction};
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::stop::raise_stop_iteration;
+use pyo3::prelude::*;
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static ANEXT: BuiltinFunction = BuiltinFunction::new(
+    c"anext",
+    anext,
+    c"anext(aiterator[, default])\n\n\
+Return the next item from the async iterator.  If default is given and the async\n\
+iterator is exhausted, it is returned instead of raising StopAsyncIteration.",
+);
+
+pub fn register(py: Python<'_>) -> PyResult<()> {
+    register_type::<AnextAwaitable>(py)
+}
+
+unsafe extern "C" fn anext(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention: GIL held, `args` holds `nargs` live objects; the
+        // type's slot table lives as long as the type.
+        unsafe {
+            if reject_keywords(c"anext", kwnames) {
+                return null_mut();
+            }
+            if nargs < 1 {
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"anext expected at least 1 argument, got %zd".as_ptr(),
+                    nargs,
+                );
+                return null_mut();
+            }
+            if nargs > 2 {
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"anext expected at most 2 arguments, got %zd".as_ptr(),
+                    nargs,
+                );
+                return null_mut();
+            }
+            let aiterator = *args;
+            let ty = ffi::Py_TYPE(aiterator);
+            let am_anext = if (*ty).tp_as_async.is_null() {
+                None
+            } else {
+                (*(*ty).tp_as_async).am_anext
+            };
+            let Some(am_anext) = am_anext else {
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"'%.200s' object is not an async iterator".as_ptr(),
+                    (*ty).tp_name,
+                );
+                return null_mut();
+            };
+            let Some(awaitable) = Obj::from_owned(am_anext(aiterator)) else {
+                return null_mut();
+            };
+            if nargs == 1 {
+                return awaitable.into_ptr();
+            }
+            new_awaitable(AnextAwaitable {
+                wrapped: Some(awaitable),
+                default: Some(Obj::from_borrowed(*args.add(1))),
+                iter: None,
+            })
+        }
+    })
+}
+
+/// The awaitable of `anext(aiterator, default)`.
+pub struct AnextAwaitable {
+    /// What `__anext__` returned. `None` only after a GC clear, as are the others.
+    wrapped: Option<Obj>,
+    default: Option<Obj>,
+    /// The iterator of `wrapped`, got on the first step.
+    iter: Option<Obj>,
+}
+
+impl AnextAwaitable {
+    /// The iterator to drive (a new reference, held across the step so that code the step
+    /// runs cannot free it); got from the wrapped awaitable on first use.
+    unsafe fn iterator(&mut self) -> Option<Obj> {
+        if let Some(iter) = &self.iter {
+            return Some(iter.clone());
+        }
+        let wrapped = self.wrapped.clone().or_else(cleared)?;
+        // SAFETY: GIL held (all machine methods run inside CPython calls).
+        let iter = unsafe { awaitable_iter(wrapped.as_ptr()) }?;
+        self.iter = Some(iter.clone());
+        Some(iter)
+    }
+
+    /// Completion with the default when the step raised `StopAsyncIteration`.
+    unsafe fn stop_async_to_default(&self, poll: Poll) -> Poll {
+        // SAFETY: GIL held; `Raised` means an exception is set.
+        unsafe {
+            match poll {
+                Poll::Raised if ffi::PyErr_ExceptionMatches(ffi::PyExc_StopAsyncIteration) != 0 => {
+                    ffi::PyErr_Clear();
+                    match self.default.clone().or_else(cleared) {
+                        Some(default) => Poll::Return(default),
+                        None => Poll::Raised,
+                    }
+                }
+                other => other,
+            }
+        }
+    }
+}
+
+/// Raises the error of a step on an awaitable the GC has cleared (reachable only from
+/// finalizers of objects in the same garbage cycle).
+fn cleared<T>() -> Option<T> {
+    // SAFETY: GIL held (all machine methods run inside CPython calls).
+    unsafe {
+        ffi::PyErr_SetString(
+            ffi::PyExc_RuntimeError,
+            c"anext_awaitable was cleared by the garbage collector".as_ptr(),
+        );
+    }
+    None
+}
+
+impl Machine for AnextAwaitable {
+    const NAME: &'static CStr = c"anext_awaitable";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.anext_awaitable";
+    const DOC: &'static CStr = c"The awaitable of anext(aiterator, default).";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn resume(&mut self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract); `iter` is held for the duration of the step.
+        unsafe {
+            let Some(iter) = self.iterator() else {
+                return Poll::Raised;
+            };
+            let poll = drive::resume(iter.as_ptr(), step);
+            self.stop_async_to_default(poll)
+        }
+    }
+
+    unsafe fn close(&mut self) -> *mut ffi::PyObject {
+        // SAFETY: GIL held (trait contract). Like CPython, a StopAsyncIteration from the
+        // wrapped awaitable's close() becomes StopIteration(default).
+        unsafe {
+            let Some(iter) = self.iterator() else {
+                return null_mut();
+            };
+            if let Some(result) = drive::close(iter.as_ptr()) {
+                return result.into_ptr();
+            }
+            if let Poll::Return(default) = self.stop_async_to_default(Poll::Raised) {
+                raise_stop_iteration(&default);
+            }
+            null_mut()
+        }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        visit_all(
+            [&self.wrapped, &self.default, &self.iter].into_iter().flatten(),
+            visit,
+            arg,
+        )
+    }
+
+    fn clear(&mut self) {
+        // Dropping may run arbitrary code: detach every field first.
+        let held = (self.wrapped.take(), self.default.take(), self.iter.take());
+        drop(held);
+    }
+}

@@ -1,0 +1,14 @@
+//! asyncitertools' native module: wiring only. The parts live in `machinery`, the public
+//! names in modules that mirror the stdlib's (`builtins`).
+
+mod builtins;
+mod machinery;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    builtins::register(module)?;
+    Ok(())
+}

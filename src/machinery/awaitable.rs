@@ -1,0 +1,400 @@
+//! The native awaitable: the object every asynchronous step of this package is.
+//!
+//! A [`Machine`] is a state machine written in Rust; [`register`] builds a CPython type for it
+//! from raw slots and [`new_awaitable`] makes instances. The type is an awaitable and its own
+//! iterator, like a coroutine:
+//!
+//! - `am_send` (the `await` protocol on 3.10 and 3.11, and any native driver through
+//!   `PyIter_Send`): completion is returned as a value, no `StopIteration` is created;
+//! - `__next__`, `send(value)`, `throw(...)`, `close()`: the generator-style methods, for
+//!   the interpreter's `SEND` on 3.12+ and for event loops that drive awaitables by hand;
+//! - GC support (`tp_traverse`, `tp_clear`) and a free list of dead objects for speed.
+//!
+//! While a machine runs a step it may call Python code, which may come back to the same
+//! object (`send` from inside a callback, a GC pass). A `running` flag makes such re-entry a
+//! `ValueError` ("... already executing", as generators say), makes `tp_traverse` skip the
+//! machine (skipping is safe: unreported references only keep objects alive) and makes
+//! `tp_clear` a no-op (a running object is referenced by its caller, so it is never garbage).
+//! Hence the machine is never aliased while a step holds `&mut` to it.
+
+use super::drive::{Poll, Step};
+use super::object::Obj;
+use super::panic::guard;
+use super::stop::raise_stop_iteration;
+use pyo3::prelude::*;
+use pyo3::{ffi, PyErr};
+use std::cell::{Cell, UnsafeCell};
+use std::ffi::{c_int, c_uint, c_void, CStr};
+use std::ptr::{addr_of_mut, null_mut};
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+/// A state machine that a native awaitable runs.
+pub trait Machine: Sized + 'static {
+    /// The type's name as CPython prints it in messages (`tp_name`).
+    const NAME: &'static CStr;
+    /// `module.name`: gives the type its `__module__` and `__name__`.
+    const QUALIFIED_NAME: &'static CStr;
+    /// The type's docstring.
+    const DOC: &'static CStr;
+
+    /// Where this machine's type object and free list live.
+    fn cell() -> &'static TypeCell;
+
+    /// One step: `__next__()`, `send(value)`, `throw(*args)` or `am_send`.
+    ///
+    /// # Safety
+    /// The GIL is held; the step's pointers are alive.
+    unsafe fn resume(&mut self, step: Step) -> Poll;
+
+    /// `close()`: the method's result as a new reference, or null with an exception set.
+    ///
+    /// # Safety
+    /// The GIL is held.
+    unsafe fn close(&mut self) -> *mut ffi::PyObject;
+
+    /// Visits every Python object the machine holds (`tp_traverse`).
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
+
+    /// Drops every Python object the machine holds (`tp_clear`); later steps must still be
+    /// safe (they raise).
+    fn clear(&mut self);
+}
+
+/// A machine's CPython type and its free list of dead objects.
+///
+/// All access happens with the GIL held, which serializes it.
+pub struct TypeCell {
+    ty: AtomicPtr<ffi::PyTypeObject>,
+    free: UnsafeCell<Vec<*mut ffi::PyObject>>,
+}
+
+// SAFETY: the cell is only used with the GIL held (module init, slot functions), which
+// serializes every access; the module declares it needs the GIL (no free-threading).
+unsafe impl Sync for TypeCell {}
+
+impl TypeCell {
+    pub const fn new() -> TypeCell {
+        TypeCell {
+            ty: AtomicPtr::new(null_mut()),
+            free: UnsafeCell::new(Vec::new()),
+        }
+    }
+
+    /// The type object; null before [`register`] ran.
+    pub fn type_ptr(&self) -> *mut ffi::PyTypeObject {
+        self.ty.load(Ordering::Relaxed)
+    }
+}
+
+impl Default for TypeCell {
+    fn default() -> TypeCell {
+        TypeCell::new()
+    }
+}
+
+/// How many dead objects a free list keeps for reuse.
+const FREE_LIST_MAX: usize = 64;
+
+/// The layout of every native awaitable object.
+#[repr(C)]
+struct Object<M> {
+    ob_base: ffi::PyObject,
+    running: Cell<bool>,
+    machine: M,
+}
+
+/// Creates a native awaitable running `machine`: a new reference, or null with an
+/// exception set.
+///
+/// # Safety
+/// The GIL is held and `M` was registered.
+pub unsafe fn new_awaitable<M: Machine>(machine: M) -> *mut ffi::PyObject {
+    let cell = M::cell();
+    let ty = cell.type_ptr();
+    // SAFETY: GIL held (caller's contract), which also guards the free list. An object
+    // from the free list is dead memory of the right size: PyObject_Init revives it (refcount
+    // 1, a reference to its heap type), and it is tracked by the GC only once its fields are
+    // written. A fresh one comes zeroed and tracked from PyType_GenericAlloc; nothing can run
+    // a GC pass before the fields are written just below.
+    unsafe {
+        // The borrow of the free list ends here: allocating may run a GC pass, whose
+        // deallocations push to this list.
+        let popped = (*cell.free.get()).pop();
+        let (obj, reused) = match popped {
+            Some(obj) => (ffi::PyObject_Init(obj, ty), true),
+            None => (ffi::PyType_GenericAlloc(ty, 0), false),
+        };
+        if obj.is_null() {
+            return obj;
+        }
+        let this = obj as *mut Object<M>;
+        addr_of_mut!((*this).running).write(Cell::new(false));
+        addr_of_mut!((*this).machine).write(machine);
+        if reused {
+            ffi::PyObject_GC_Track(obj as *mut c_void);
+        }
+        obj
+    }
+}
+
+/// Builds the CPython type of machine `M` (once, at module initialisation).
+pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
+    let methods: &'static mut [ffi::PyMethodDef; 4] = Box::leak(Box::new([
+        ffi::PyMethodDef {
+            ml_name: c"send".as_ptr(),
+            ml_meth: ffi::PyMethodDefPointer {
+                PyCFunction: send::<M>,
+            },
+            ml_flags: ffi::METH_O,
+            ml_doc: c"send(arg) -> send 'arg' into the awaitable,\nreturn next yielded value or raise StopIteration.".as_ptr(),
+        },
+        ffi::PyMethodDef {
+            ml_name: c"throw".as_ptr(),
+            ml_meth: ffi::PyMethodDefPointer {
+                PyCFunction: throw::<M>,
+            },
+            ml_flags: ffi::METH_VARARGS,
+            ml_doc: c"throw(value)\nthrow(type[,value[,tb]])\n\nRaise exception in the awaitable, return next yielded value or raise\nStopIteration.".as_ptr(),
+        },
+        ffi::PyMethodDef {
+            ml_name: c"close".as_ptr(),
+            ml_meth: ffi::PyMethodDefPointer {
+                PyCFunction: close::<M>,
+            },
+            ml_flags: ffi::METH_NOARGS,
+            ml_doc: c"close() -> raise GeneratorExit inside the awaitable.".as_ptr(),
+        },
+        // SAFETY: an all-zero PyMethodDef is the table's end marker.
+        unsafe { std::mem::zeroed() },
+    ]));
+    let slot = |slot: c_int, pfunc: *mut c_void| ffi::PyType_Slot { slot, pfunc };
+    let mut slots = [
+        slot(ffi::Py_tp_dealloc, dealloc::<M> as *mut c_void),
+        slot(ffi::Py_tp_traverse, traverse::<M> as *mut c_void),
+        slot(ffi::Py_tp_clear, clear::<M> as *mut c_void),
+        slot(ffi::Py_tp_iter, ffi::PyObject_SelfIter as *mut c_void),
+        slot(ffi::Py_tp_iternext, iternext::<M> as *mut c_void),
+        slot(ffi::Py_am_await, ffi::PyObject_SelfIter as *mut c_void),
+        slot(ffi::Py_am_send, am_send::<M> as *mut c_void),
+        slot(ffi::Py_tp_methods, methods.as_mut_ptr() as *mut c_void),
+        slot(ffi::Py_tp_doc, M::DOC.as_ptr() as *mut c_void),
+        slot(0, null_mut()),
+    ];
+    let mut spec = ffi::PyType_Spec {
+        name: M::QUALIFIED_NAME.as_ptr(),
+        basicsize: c_int::try_from(std::mem::size_of::<Object<M>>()).expect("small type"),
+        itemsize: 0,
+        flags: (ffi::Py_TPFLAGS_DEFAULT
+            | ffi::Py_TPFLAGS_HAVE_GC
+            | ffi::Py_TPFLAGS_DISALLOW_INSTANTIATION
+            | ffi::Py_TPFLAGS_IMMUTABLETYPE) as c_uint,
+        slots: slots.as_mut_ptr(),
+    };
+    // SAFETY: the GIL is held (we have `py`); the spec and slots are valid for the call and
+    // PyType_FromSpec copies them, except the method table, which is leaked above to live as
+    // long as the type.
+    let ty = unsafe { ffi::PyType_FromSpec(&mut spec) } as *mut ffi::PyTypeObject;
+    if ty.is_null() {
+        return Err(PyErr::fetch(py));
+    }
+    // SAFETY: `ty` is the new heap type. CPython prints `tp_name` in its messages ("cannot
+    // create 'anext_awaitable' instances"); PyType_FromSpec set it to the qualified name.
+    // Pointing it at a static string is safe: CPython frees `ht_name`/`_ht_tpname`, never
+    // `tp_name` itself, and the type is immutable, so `__name__` cannot be reassigned.
+    unsafe { (*ty).tp_name = M::NAME.as_ptr() };
+    M::cell().ty.store(ty, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Runs `body` on the machine of `obj` unless a step is already running on it.
+///
+/// # Safety
+/// `obj` is a live `Object<M>` and the GIL is held.
+#[inline]
+unsafe fn with_machine<M: Machine, R>(
+    obj: *mut ffi::PyObject,
+    failed: R,
+    body: impl FnOnce(&mut M) -> R,
+) -> R {
+    /// Clears the running flag however the step ends (panics included).
+    struct Running<'a>(&'a Cell<bool>);
+    impl Drop for Running<'_> {
+        fn drop(&mut self) {
+            self.0.set(false);
+        }
+    }
+    let this = obj as *mut Object<M>;
+    // SAFETY: caller's contract. The flag guarantees that no other `&mut M` exists: re-entry
+    // is refused, traverse/clear skip a running machine (see the module docs).
+    unsafe {
+        if (*this).running.get() {
+            ffi::PyErr_Format(
+                ffi::PyExc_ValueError,
+                c"%s already executing".as_ptr(),
+                M::NAME.as_ptr(),
+            );
+            return failed;
+        }
+        (*this).running.set(true);
+        let _running = Running(&(*this).running);
+        body(&mut *addr_of_mut!((*this).machine))
+    }
+}
+
+/// A step's outcome in the iterator protocol: yielded value, or null with `StopIteration`
+/// (completion) or another exception set.
+///
+/// # Safety
+/// GIL held.
+#[inline]
+unsafe fn into_next_result(poll: Poll) -> *mut ffi::PyObject {
+    match poll {
+        Poll::Yield(value) => value.into_ptr(),
+        Poll::Return(value) => {
+            // SAFETY: GIL held (caller's contract).
+            unsafe { raise_stop_iteration(&value) };
+            null_mut()
+        }
+        Poll::Raised => null_mut(),
+    }
+}
+
+unsafe extern "C" fn iternext<M: Machine>(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: CPython calls tp_iternext with the GIL and a live object of our type.
+        unsafe {
+            with_machine::<M, _>(obj, null_mut(), |machine| {
+                into_next_result(machine.resume(Step::Next))
+            })
+        }
+    })
+}
+
+unsafe extern "C" fn am_send<M: Machine>(
+    obj: *mut ffi::PyObject,
+    arg: *mut ffi::PyObject,
+    result: *mut *mut ffi::PyObject,
+) -> ffi::PySendResult {
+    let (status, value) = guard((ffi::PySendResult::PYGEN_ERROR, null_mut()), || {
+        // SAFETY: CPython calls am_send with the GIL, a live object of our type and a live
+        // argument.
+        unsafe {
+            with_machine::<M, _>(obj, (ffi::PySendResult::PYGEN_ERROR, null_mut()), |machine| {
+                match machine.resume(Step::from_am_send(arg)).settle() {
+                    Poll::Yield(value) => (ffi::PySendResult::PYGEN_NEXT, value.into_ptr()),
+                    Poll::Return(value) => (ffi::PySendResult::PYGEN_RETURN, value.into_ptr()),
+                    Poll::Raised => (ffi::PySendResult::PYGEN_ERROR, null_mut()),
+                }
+            })
+        }
+    });
+    // SAFETY: `result` is CPython's out-pointer for this call.
+    unsafe { *result = value };
+    status
+}
+
+unsafe extern "C" fn send<M: Machine>(
+    obj: *mut ffi::PyObject,
+    arg: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: METH_O method: GIL held, live self and argument.
+        unsafe {
+            with_machine::<M, _>(obj, null_mut(), |machine| {
+                into_next_result(machine.resume(Step::Send(arg)))
+            })
+        }
+    })
+}
+
+unsafe extern "C" fn throw<M: Machine>(
+    obj: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: METH_VARARGS method: GIL held, live self, `args` a live tuple.
+        unsafe {
+            with_machine::<M, _>(obj, null_mut(), |machine| {
+                into_next_result(machine.resume(Step::Throw(args)))
+            })
+        }
+    })
+}
+
+unsafe extern "C" fn close<M: Machine>(
+    obj: *mut ffi::PyObject,
+    _unused: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: METH_NOARGS method: GIL held, live self.
+        unsafe { with_machine::<M, _>(obj, null_mut(), |machine| machine.close()) }
+    })
+}
+
+unsafe extern "C" fn traverse<M: Machine>(
+    obj: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: CPython's GC calls tp_traverse with the GIL on a live object of our type.
+    // Heap types visit their type object. A running machine is skipped (module docs).
+    unsafe {
+        let status = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
+        if status != 0 {
+            return status;
+        }
+        let this = obj as *const Object<M>;
+        if (*this).running.get() {
+            return 0;
+        }
+        (*this).machine.traverse(visit, arg)
+    }
+}
+
+unsafe extern "C" fn clear<M: Machine>(obj: *mut ffi::PyObject) -> c_int {
+    // SAFETY: CPython's GC calls tp_clear with the GIL on a live object of our type; a
+    // running object is never garbage (its caller holds it), and is left alone regardless.
+    unsafe {
+        let this = obj as *mut Object<M>;
+        if !(*this).running.get() {
+            (*addr_of_mut!((*this).machine)).clear();
+        }
+    }
+    0
+}
+
+unsafe extern "C" fn dealloc<M: Machine>(obj: *mut ffi::PyObject) {
+    // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone: the
+    // object is untracked before its fields are dropped (dropping may run arbitrary code, a
+    // GC pass included), then kept on the free list or freed. Instances of heap types own a
+    // reference to their type, released last.
+    unsafe {
+        ffi::PyObject_GC_UnTrack(obj as *mut c_void);
+        let this = obj as *mut Object<M>;
+        std::ptr::drop_in_place(addr_of_mut!((*this).machine));
+        let ty = ffi::Py_TYPE(obj);
+        let free = &mut *M::cell().free.get();
+        if free.len() < FREE_LIST_MAX {
+            free.push(obj);
+        } else {
+            ffi::PyObject_GC_Del(obj as *mut c_void);
+        }
+        ffi::Py_DECREF(ty as *mut ffi::PyObject);
+    }
+}
+
+/// Shared `tp_traverse` body for machines: visit each held reference in turn.
+#[inline]
+pub fn visit_all<'a>(
+    objects: impl IntoIterator<Item = &'a Obj>,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    for obj in objects {
+        let status = obj.visit(visit, arg);
+        if status != 0 {
+            return status;
+        }
+    }
+    0
+}

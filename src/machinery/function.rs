@@ -1,0 +1,74 @@
+//! Builtin functions with CPython's own calling convention.
+//!
+//! Defined from raw `PyMethodDef`s with `METH_FASTCALL | METH_KEYWORDS`, they take their
+//! arguments with no conversion layer and raise the argument errors with the builtins' exact
+//! messages (`aiter() takes ...`), which CPython's generic checks would prefix with the module
+//! name for a function defined outside `builtins`.
+
+use pyo3::prelude::*;
+use pyo3::{ffi, PyErr};
+use std::cell::UnsafeCell;
+use std::ffi::CStr;
+
+/// A builtin function's definition, registered into a module by [`BuiltinFunction::add_to`].
+pub struct BuiltinFunction(UnsafeCell<ffi::PyMethodDef>);
+
+// SAFETY: the definition is written once (const) and only read afterwards, by CPython, with
+// the GIL held.
+unsafe impl Sync for BuiltinFunction {}
+
+impl BuiltinFunction {
+    /// `doc` may start with a `name(...)\n--\n\n` text signature, as CPython's docstrings do.
+    pub const fn new(
+        name: &'static CStr,
+        function: ffi::PyCFunctionFastWithKeywords,
+        doc: &'static CStr,
+    ) -> BuiltinFunction {
+        BuiltinFunction(UnsafeCell::new(ffi::PyMethodDef {
+            ml_name: name.as_ptr(),
+            ml_meth: ffi::PyMethodDefPointer {
+                PyCFunctionFastWithKeywords: function,
+            },
+            ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+            ml_doc: doc.as_ptr(),
+        }))
+    }
+
+    /// Adds the function to `module`; its `__module__` is `public_module`, where users find it.
+    pub fn add_to(&'static self, module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+        let py = module.py();
+        let module_name = pyo3::types::PyString::new(py, public_module);
+        // SAFETY: the definition is 'static, as CPython requires; the GIL is held (`py`).
+        let function = unsafe {
+            let ptr = ffi::PyCFunction_NewEx(self.0.get(), std::ptr::null_mut(), module_name.as_ptr());
+            if ptr.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            Bound::from_owned_ptr(py, ptr)
+        };
+        // SAFETY: ml_name is a valid C string for the definition's lifetime.
+        let name = unsafe { CStr::from_ptr((*self.0.get()).ml_name) };
+        module.add(name.to_str().expect("ASCII name"), function)
+    }
+}
+
+/// Raises `TypeError: {name}() takes no keyword arguments` if any were passed.
+/// Returns whether it raised.
+///
+/// # Safety
+/// The GIL is held; `kwnames` is null or a tuple (the vectorcall convention).
+#[inline]
+pub unsafe fn reject_keywords(name: &CStr, kwnames: *mut ffi::PyObject) -> bool {
+    // SAFETY: caller's contract.
+    unsafe {
+        if kwnames.is_null() || ffi::PyTuple_GET_SIZE(kwnames) == 0 {
+            return false;
+        }
+        ffi::PyErr_Format(
+            ffi::PyExc_TypeError,
+            c"%s() takes no keyword arguments".as_ptr(),
+            name.as_ptr(),
+        );
+        true
+    }
+}

@@ -1,0 +1,16 @@
+//! The shared machinery. Every public function of the package is built from these parts;
+//! none of them is copied into a combinator.
+//!
+//! - [`object`]: owned references that decref directly (no PyO3 pool in raw slots).
+//! - [`panic`]: the guard that keeps Rust panics from unwinding into CPython.
+//! - [`stop`]: the completion value of an iterator step, in and out of `StopIteration`.
+//! - [`drive`]: advancing an awaitable's iterator one step, as CPython's `SEND` does.
+//! - [`awaitable`]: the native awaitable type every async step is made of.
+//! - [`function`]: builtin functions with CPython's own calling convention and messages.
+
+pub mod awaitable;
+pub mod drive;
+pub mod function;
+pub mod object;
+pub mod panic;
+pub mod stop;
