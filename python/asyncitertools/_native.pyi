@@ -4,6 +4,8 @@ from typing import Any, TypeVar, overload
 _T = TypeVar("_T")
 _VT = TypeVar("_VT")
 
+__all__ = ["__version__", "aiter", "anext"]
+
 __version__: str
 
 def aiter(async_iterable: AsyncIterable[_T], /) -> AsyncIterator[_T]:

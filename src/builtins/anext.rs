@@ -15,9 +15,9 @@ use crate::machinery::drive::{self, awaitable_iter, Poll, Step};
 use crate::machinery::function::{reject_keywords, BuiltinFunction};
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::stop::raise_stop_iteration;
-use pyo3::prelude::*;
+use crate::machinery::stop::{raise_stop_iteration, raised};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ffi::{c_int, c_void, CStr};
 use std::ptr::null_mut;
 
@@ -120,7 +120,12 @@ impl AnextAwaitable {
         // SAFETY: GIL held; `Raised` means an exception is set.
         unsafe {
             match poll {
-                Poll::Raised if ffi::PyErr_ExceptionMatches(ffi::PyExc_StopAsyncIteration) != 0 => {
+                // A value (exactly StopIteration) is the common outcome: tell it apart by
+                // identity before the subclass check.
+                Poll::Raised
+                    if ffi::PyErr_Occurred() != ffi::PyExc_StopIteration
+                        && raised(ffi::PyExc_StopAsyncIteration) =>
+                {
                     ffi::PyErr_Clear();
                     match self.default.clone().or_else(cleared) {
                         Some(default) => Poll::Return(default),
@@ -186,7 +191,9 @@ impl Machine for AnextAwaitable {
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         visit_all(
-            [&self.wrapped, &self.default, &self.iter].into_iter().flatten(),
+            [&self.wrapped, &self.default, &self.iter]
+                .into_iter()
+                .flatten(),
             visit,
             arg,
         )

@@ -279,13 +279,15 @@ unsafe extern "C" fn am_send<M: Machine>(
         // SAFETY: CPython calls am_send with the GIL, a live object of our type and a live
         // argument.
         unsafe {
-            with_machine::<M, _>(obj, (ffi::PySendResult::PYGEN_ERROR, null_mut()), |machine| {
-                match machine.resume(Step::from_am_send(arg)).settle() {
+            with_machine::<M, _>(
+                obj,
+                (ffi::PySendResult::PYGEN_ERROR, null_mut()),
+                |machine| match machine.resume(Step::from_am_send(arg)).settle() {
                     Poll::Yield(value) => (ffi::PySendResult::PYGEN_NEXT, value.into_ptr()),
                     Poll::Return(value) => (ffi::PySendResult::PYGEN_RETURN, value.into_ptr()),
                     Poll::Raised => (ffi::PySendResult::PYGEN_ERROR, null_mut()),
-                }
-            })
+                },
+            )
         }
     });
     // SAFETY: `result` is CPython's out-pointer for this call.

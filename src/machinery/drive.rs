@@ -127,8 +127,7 @@ enum Args {
 unsafe fn call_method(iter: *mut ffi::PyObject, name: &CStr, args: Args) -> Poll {
     // SAFETY: caller's contract; we own the bound method for the call's duration.
     unsafe {
-        let Some(method) = Obj::from_owned(ffi::PyObject_GetAttrString(iter, name.as_ptr()))
-        else {
+        let Some(method) = Obj::from_owned(ffi::PyObject_GetAttrString(iter, name.as_ptr())) else {
             return Poll::Raised;
         };
         let method = method.as_ptr();

@@ -35,12 +35,18 @@ impl BuiltinFunction {
     }
 
     /// Adds the function to `module`; its `__module__` is `public_module`, where users find it.
-    pub fn add_to(&'static self, module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    pub fn add_to(
+        &'static self,
+        module: &Bound<'_, PyModule>,
+        public_module: &str,
+    ) -> PyResult<()> {
         let py = module.py();
         let module_name = pyo3::types::PyString::new(py, public_module);
         // SAFETY: the definition is 'static, as CPython requires; the GIL is held (`py`).
         let function = unsafe {
-            let ptr = ffi::PyCFunction_NewEx(self.0.get(), std::ptr::null_mut(), module_name.as_ptr());
+            // The module is the function's `__self__`, as for CPython's builtins (it makes
+            // `$module` in the text signature the bound argument).
+            let ptr = ffi::PyCFunction_NewEx(self.0.get(), module.as_ptr(), module_name.as_ptr());
             if ptr.is_null() {
                 return Err(PyErr::fetch(py));
             }

@@ -33,6 +33,22 @@ pub unsafe fn raise_stop_iteration(value: &Obj) {
     }
 }
 
+/// Whether the current exception is an instance of `kind`. The exact type is compared first:
+/// on a step's hot path the exception is almost always exactly `StopIteration`, and the
+/// subclass check walks the MRO.
+///
+/// # Safety
+/// The GIL is held.
+#[inline]
+pub unsafe fn raised(kind: *mut ffi::PyObject) -> bool {
+    // SAFETY: GIL held (caller's contract).
+    unsafe {
+        let current = ffi::PyErr_Occurred();
+        current == kind
+            || (!current.is_null() && ffi::PyErr_GivenExceptionMatches(current, kind) != 0)
+    }
+}
+
 /// If the current exception is `StopIteration`, clears it and returns its value (`None` when
 /// it carries none). Otherwise leaves the exception set and returns `None`.
 ///
@@ -41,7 +57,7 @@ pub unsafe fn raise_stop_iteration(value: &Obj) {
 pub unsafe fn take_stop_iteration_value() -> Option<Obj> {
     // SAFETY: GIL held (caller's contract).
     unsafe {
-        if ffi::PyErr_ExceptionMatches(ffi::PyExc_StopIteration) == 0 {
+        if !raised(ffi::PyExc_StopIteration) {
             return None;
         }
         fetch_stop_iteration_value()
