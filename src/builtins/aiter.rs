@@ -1,7 +1,6 @@
 //! `aiter(async_iterable, /)`: exactly the builtin.
 
-use crate::machinery::function::{reject_keywords, BuiltinFunction};
-use crate::machinery::panic::guard;
+use crate::machinery::function::{positional_only, BuiltinFunction};
 use pyo3::ffi;
 use std::ptr::null_mut;
 
@@ -17,12 +16,9 @@ unsafe extern "C" fn aiter(
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
+    positional_only(c"aiter", kwnames, || {
         // SAFETY: vectorcall convention: GIL held, `args` holds `nargs` live objects.
         unsafe {
-            if reject_keywords(c"aiter", kwnames) {
-                return null_mut();
-            }
             if nargs != 1 {
                 ffi::PyErr_Format(
                     ffi::PyExc_TypeError,

@@ -12,9 +12,9 @@
 use crate::machinery::awaitable::{new_awaitable, register as register_type, visit_all};
 use crate::machinery::awaitable::{Machine, TypeCell};
 use crate::machinery::drive::{self, awaitable_iter, Poll, Step};
-use crate::machinery::function::{reject_keywords, BuiltinFunction};
+use crate::machinery::function::{positional_only, BuiltinFunction};
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
+use crate::machinery::slots::{async_methods, type_name};
 use crate::machinery::stop::{raise_stop_iteration, raised};
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -39,13 +39,10 @@ unsafe extern "C" fn anext(
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
+    positional_only(c"anext", kwnames, || {
         // SAFETY: vectorcall convention: GIL held, `args` holds `nargs` live objects; the
         // type's slot table lives as long as the type.
         unsafe {
-            if reject_keywords(c"anext", kwnames) {
-                return null_mut();
-            }
             if nargs < 1 {
                 ffi::PyErr_Format(
                     ffi::PyExc_TypeError,
@@ -63,17 +60,11 @@ unsafe extern "C" fn anext(
                 return null_mut();
             }
             let aiterator = *args;
-            let ty = ffi::Py_TYPE(aiterator);
-            let am_anext = if (*ty).tp_as_async.is_null() {
-                None
-            } else {
-                (*(*ty).tp_as_async).am_anext
-            };
-            let Some(am_anext) = am_anext else {
+            let Some(am_anext) = async_methods(aiterator).and_then(|slots| slots.am_anext) else {
                 ffi::PyErr_Format(
                     ffi::PyExc_TypeError,
                     c"'%.200s' object is not an async iterator".as_ptr(),
-                    (*ty).tp_name,
+                    type_name(aiterator),
                 );
                 return null_mut();
             };

@@ -2,6 +2,7 @@
 //! `throw()` that every native awaitable forwards to the awaitable it waits on.
 
 use super::object::Obj;
+use super::slots::{async_methods, type_name};
 use super::stop::take_stop_iteration_value;
 use pyo3::ffi;
 use std::ffi::CStr;
@@ -78,7 +79,7 @@ pub unsafe fn resume(iter: *mut ffi::PyObject, step: Step) -> Poll {
     // for the type's lifetime, which exceeds the object's.
     unsafe {
         let ty = ffi::Py_TYPE(iter);
-        let has_am_send = !(*ty).tp_as_async.is_null() && (*(*ty).tp_as_async).am_send.is_some();
+        let has_am_send = async_methods(iter).is_some_and(|slots| slots.am_send.is_some());
         match step {
             Step::Next | Step::Send(_) if has_am_send => {
                 let value = match step {
@@ -177,17 +178,11 @@ pub unsafe fn awaitable_iter(awaitable: *mut ffi::PyObject) -> Option<Obj> {
         if is_coroutine(awaitable)? {
             return Some(Obj::from_borrowed(awaitable));
         }
-        let ty = ffi::Py_TYPE(awaitable);
-        let am_await = if (*ty).tp_as_async.is_null() {
-            None
-        } else {
-            (*(*ty).tp_as_async).am_await
-        };
-        let Some(am_await) = am_await else {
+        let Some(am_await) = async_methods(awaitable).and_then(|slots| slots.am_await) else {
             ffi::PyErr_Format(
                 ffi::PyExc_TypeError,
                 c"object %.100s can't be used in 'await' expression".as_ptr(),
-                (*ty).tp_name,
+                type_name(awaitable),
             );
             return None;
         };
@@ -203,7 +198,7 @@ pub unsafe fn awaitable_iter(awaitable: *mut ffi::PyObject) -> Option<Obj> {
             ffi::PyErr_Format(
                 ffi::PyExc_TypeError,
                 c"__await__() returned non-iterator of type '%.100s'".as_ptr(),
-                (*ffi::Py_TYPE(iter.as_ptr())).tp_name,
+                type_name(iter.as_ptr()),
             );
             return None;
         }

@@ -9,6 +9,9 @@ use pyo3::prelude::*;
 use pyo3::{ffi, PyErr};
 use std::cell::UnsafeCell;
 use std::ffi::CStr;
+use std::ptr::null_mut;
+
+use super::panic::guard;
 
 /// A builtin function's definition, registered into a module by [`BuiltinFunction::add_to`].
 pub struct BuiltinFunction(UnsafeCell<ffi::PyMethodDef>);
@@ -58,23 +61,29 @@ impl BuiltinFunction {
     }
 }
 
-/// Raises `TypeError: {name}() takes no keyword arguments` if any were passed.
-/// Returns whether it raised.
+/// The entry of a builtin taking positional arguments only: `body` runs under the panic
+/// guard unless keywords were passed, which raises `TypeError: {name}() takes no keyword
+/// arguments` as CPython's builtins do.
 ///
-/// # Safety
-/// The GIL is held; `kwnames` is null or a tuple (the vectorcall convention).
+/// `kwnames` is null or a tuple (the vectorcall convention); CPython calls with the GIL held.
 #[inline]
-pub unsafe fn reject_keywords(name: &CStr, kwnames: *mut ffi::PyObject) -> bool {
-    // SAFETY: caller's contract.
-    unsafe {
-        if kwnames.is_null() || ffi::PyTuple_GET_SIZE(kwnames) == 0 {
-            return false;
+pub fn positional_only(
+    name: &CStr,
+    kwnames: *mut ffi::PyObject,
+    body: impl FnOnce() -> *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: the vectorcall convention (above) and the GIL held by our caller, CPython.
+        unsafe {
+            if !kwnames.is_null() && ffi::PyTuple_GET_SIZE(kwnames) != 0 {
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"%s() takes no keyword arguments".as_ptr(),
+                    name.as_ptr(),
+                );
+                return null_mut();
+            }
         }
-        ffi::PyErr_Format(
-            ffi::PyExc_TypeError,
-            c"%s() takes no keyword arguments".as_ptr(),
-            name.as_ptr(),
-        );
-        true
-    }
+        body()
+    })
 }

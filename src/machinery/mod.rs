@@ -3,6 +3,7 @@
 //!
 //! - [`object`]: owned references that decref directly (no PyO3 pool in raw slots).
 //! - [`panic`]: the guard that keeps Rust panics from unwinding into CPython.
+//! - [`slots`]: a type's async slots, read as CPython reads them.
 //! - [`stop`]: the completion value of an iterator step, in and out of `StopIteration`.
 //! - [`drive`]: advancing an awaitable's iterator one step, as CPython's `SEND` does.
 //! - [`awaitable`]: the native awaitable type every async step is made of.
@@ -13,4 +14,5 @@ pub mod drive;
 pub mod function;
 pub mod object;
 pub mod panic;
+pub mod slots;
 pub mod stop;
