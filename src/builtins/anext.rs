@@ -9,8 +9,8 @@
 //! - The awaitable's iterator is got once, on the first step. CPython 3.10 to 3.15 get it
 //!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
 
-use crate::machinery::awaitable::{new_awaitable, register as register_type, visit_all};
-use crate::machinery::awaitable::{Machine, TypeCell};
+use crate::machinery::awaitable::{new_awaitable, register as register_type, visit_slots};
+use crate::machinery::awaitable::{Machine, Slot, TypeCell};
 use crate::machinery::drive::{self, awaitable_iter, Poll, Step};
 use crate::machinery::function::{positional_only, BuiltinFunction};
 use crate::machinery::object::Obj;
@@ -75,9 +75,9 @@ unsafe extern "C" fn anext(
                 return awaitable.into_ptr();
             }
             new_awaitable(AnextAwaitable {
-                wrapped: Some(awaitable),
-                default: Some(Obj::from_borrowed(*args.add(1))),
-                iter: None,
+                wrapped: Slot::new(Some(awaitable)),
+                default: Slot::new(Some(Obj::from_borrowed(*args.add(1)))),
+                iter: Slot::new(None),
             })
         }
     })
@@ -85,24 +85,24 @@ unsafe extern "C" fn anext(
 
 /// The awaitable of `anext(aiterator, default)`.
 pub struct AnextAwaitable {
-    /// What `__anext__` returned. `None` only after a GC clear, as are the others.
-    wrapped: Option<Obj>,
-    default: Option<Obj>,
+    /// What `__anext__` returned. Empty only after a GC clear, as are the others.
+    wrapped: Slot,
+    default: Slot,
     /// The iterator of `wrapped`, got on the first step.
-    iter: Option<Obj>,
+    iter: Slot,
 }
 
 impl AnextAwaitable {
     /// The iterator to drive (a new reference, held across the step so that code the step
     /// runs cannot free it); got from the wrapped awaitable on first use.
-    unsafe fn iterator(&mut self) -> Option<Obj> {
-        if let Some(iter) = &self.iter {
-            return Some(iter.clone());
+    unsafe fn iterator(&self) -> Option<Obj> {
+        if let Some(iter) = self.iter.get() {
+            return Some(iter);
         }
-        let wrapped = self.wrapped.clone().or_else(cleared)?;
+        let wrapped = self.wrapped.get().or_else(cleared)?;
         // SAFETY: GIL held (all machine methods run inside CPython calls).
         let iter = unsafe { awaitable_iter(wrapped.as_ptr()) }?;
-        self.iter = Some(iter.clone());
+        self.iter.set(Some(iter.clone()));
         Some(iter)
     }
 
@@ -118,7 +118,7 @@ impl AnextAwaitable {
                         && raised(ffi::PyExc_StopAsyncIteration) =>
                 {
                     ffi::PyErr_Clear();
-                    match self.default.clone().or_else(cleared) {
+                    match self.default.get().or_else(cleared) {
                         Some(default) => Poll::Return(default),
                         None => Poll::Raised,
                     }
@@ -152,7 +152,7 @@ impl Machine for AnextAwaitable {
         &CELL
     }
 
-    unsafe fn resume(&mut self, step: Step) -> Poll {
+    unsafe fn resume(&self, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract); `iter` is held for the duration of the step.
         unsafe {
             let Some(iter) = self.iterator() else {
@@ -163,14 +163,15 @@ impl Machine for AnextAwaitable {
         }
     }
 
-    unsafe fn close(&mut self) -> *mut ffi::PyObject {
-        // SAFETY: GIL held (trait contract). Like CPython, a StopAsyncIteration from the
-        // wrapped awaitable's close() becomes StopIteration(default).
+    unsafe fn close(&self, args: *mut ffi::PyObject) -> *mut ffi::PyObject {
+        // SAFETY: GIL held, `args` a live tuple (trait contract). Like CPython, the
+        // arguments go to the wrapped awaitable's close(), and a StopAsyncIteration from it
+        // becomes StopIteration(default).
         unsafe {
             let Some(iter) = self.iterator() else {
                 return null_mut();
             };
-            if let Some(result) = drive::close(iter.as_ptr()) {
+            if let Some(result) = drive::close(iter.as_ptr(), args) {
                 return result.into_ptr();
             }
             if let Poll::Return(default) = self.stop_async_to_default(Poll::Raised) {
@@ -181,18 +182,12 @@ impl Machine for AnextAwaitable {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        visit_all(
-            [&self.wrapped, &self.default, &self.iter]
-                .into_iter()
-                .flatten(),
-            visit,
-            arg,
-        )
+        visit_slots(&[&self.wrapped, &self.default, &self.iter], visit, arg)
     }
 
-    fn clear(&mut self) {
-        // Dropping may run arbitrary code: detach every field first.
-        let held = (self.wrapped.take(), self.default.take(), self.iter.take());
-        drop(held);
+    fn clear(&self) {
+        self.wrapped.clear();
+        self.default.clear();
+        self.iter.clear();
     }
 }

@@ -10,12 +10,12 @@
 //!   the interpreter's `SEND` on 3.12+ and for event loops that drive awaitables by hand;
 //! - GC support (`tp_traverse`, `tp_clear`) and a free list of dead objects for speed.
 //!
-//! While a machine runs a step it may call Python code, which may come back to the same
-//! object (`send` from inside a callback, a GC pass). A `running` flag makes such re-entry a
-//! `ValueError` ("... already executing", as generators say), makes `tp_traverse` skip the
-//! machine (skipping is safe: unreported references only keep objects alive) and makes
-//! `tp_clear` a no-op (a running object is referenced by its caller, so it is never garbage).
-//! Hence the machine is never aliased while a step holds `&mut` to it.
+//! While a machine runs a step it calls Python code, which may come back to the same object:
+//! `send` from inside the awaited iterator, a GC pass (`tp_traverse`, `tp_clear`). Machines
+//! are therefore used through `&self` only and keep their Python references in [`Slot`]s,
+//! which are read by cloning the reference out and written by swapping, never borrowed across
+//! a call into Python. Re-entry then behaves as in CPython: the step is forwarded again, and
+//! whatever is awaited decides (a generator says "already executing").
 
 use super::drive::{Poll, Step};
 use super::object::Obj;
@@ -23,14 +23,16 @@ use super::panic::guard;
 use super::stop::raise_stop_iteration;
 use pyo3::prelude::*;
 use pyo3::{ffi, PyErr};
-use std::cell::{Cell, UnsafeCell};
+use std::cell::UnsafeCell;
 use std::ffi::{c_int, c_uint, c_void, CStr};
 use std::ptr::{addr_of_mut, null_mut};
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// A state machine that a native awaitable runs.
+///
+/// Every method takes `&self`: a step may be re-entered (see the module docs).
 pub trait Machine: Sized + 'static {
-    /// The type's name as CPython prints it in messages (`tp_name`).
+    /// The type's name as CPython prints it in messages (`tp_name`) and in the repr.
     const NAME: &'static CStr;
     /// `module.name`: gives the type its `__module__` and `__name__`.
     const QUALIFIED_NAME: &'static CStr;
@@ -44,20 +46,78 @@ pub trait Machine: Sized + 'static {
     ///
     /// # Safety
     /// The GIL is held; the step's pointers are alive.
-    unsafe fn resume(&mut self, step: Step) -> Poll;
+    unsafe fn resume(&self, step: Step) -> Poll;
 
-    /// `close()`: the method's result as a new reference, or null with an exception set.
+    /// `close(*args)`: the method's result as a new reference, or null with an exception
+    /// set. `args` is the tuple of arguments the caller passed.
     ///
     /// # Safety
-    /// The GIL is held.
-    unsafe fn close(&mut self) -> *mut ffi::PyObject;
+    /// The GIL is held; `args` is a live tuple.
+    unsafe fn close(&self, args: *mut ffi::PyObject) -> *mut ffi::PyObject;
 
     /// Visits every Python object the machine holds (`tp_traverse`).
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
 
     /// Drops every Python object the machine holds (`tp_clear`); later steps must still be
     /// safe (they raise).
-    fn clear(&mut self);
+    fn clear(&self);
+}
+
+/// A machine's field holding a Python reference, safe under re-entry.
+///
+/// The reference is read by cloning it out and written by swapping; the old reference is
+/// dropped (which may run Python code) only after the write is complete. No borrow of the
+/// inside ever outlives a method call, so code run by a step may use the slot freely.
+pub struct Slot(UnsafeCell<Option<Obj>>);
+
+impl Slot {
+    pub fn new(value: Option<Obj>) -> Slot {
+        Slot(UnsafeCell::new(value))
+    }
+
+    /// A new reference to the value.
+    #[inline]
+    pub fn get(&self) -> Option<Obj> {
+        // SAFETY: single-threaded under the GIL (Obj's invariant) and no borrow of the inside
+        // is alive across this call: cloning only increments a reference count.
+        unsafe { (*self.0.get()).clone() }
+    }
+
+    /// Stores `value`; the previous value is dropped after the store.
+    #[inline]
+    pub fn set(&self, value: Option<Obj>) {
+        // SAFETY: as in `get`; the borrow ends before the old value is dropped.
+        let old = unsafe { std::mem::replace(&mut *self.0.get(), value) };
+        drop(old);
+    }
+
+    /// Empties the slot (for `tp_clear`).
+    #[inline]
+    pub fn clear(&self) {
+        self.set(None);
+    }
+
+    /// Reports the reference to the garbage collector (for `tp_traverse`).
+    #[inline]
+    pub fn visit(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        // SAFETY: as in `get`; visiting does not run Python code that could reach the slot.
+        match unsafe { &*self.0.get() } {
+            Some(obj) => obj.visit(visit, arg),
+            None => 0,
+        }
+    }
+}
+
+/// Visits each slot in turn: a machine's `tp_traverse`.
+#[inline]
+pub fn visit_slots(slots: &[&Slot], visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+    for slot in slots {
+        let status = slot.visit(visit, arg);
+        if status != 0 {
+            return status;
+        }
+    }
+    0
 }
 
 /// A machine's CPython type and its free list of dead objects.
@@ -99,7 +159,6 @@ const FREE_LIST_MAX: usize = 64;
 #[repr(C)]
 struct Object<M> {
     ob_base: ffi::PyObject,
-    running: Cell<bool>,
     machine: M,
 }
 
@@ -128,7 +187,6 @@ pub unsafe fn new_awaitable<M: Machine>(machine: M) -> *mut ffi::PyObject {
             return obj;
         }
         let this = obj as *mut Object<M>;
-        addr_of_mut!((*this).running).write(Cell::new(false));
         addr_of_mut!((*this).machine).write(machine);
         if reused {
             ffi::PyObject_GC_Track(obj as *mut c_void);
@@ -161,7 +219,7 @@ pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
             ml_meth: ffi::PyMethodDefPointer {
                 PyCFunction: close::<M>,
             },
-            ml_flags: ffi::METH_NOARGS,
+            ml_flags: ffi::METH_VARARGS,
             ml_doc: c"close() -> raise GeneratorExit inside the awaitable.".as_ptr(),
         },
         // SAFETY: an all-zero PyMethodDef is the table's end marker.
@@ -178,6 +236,7 @@ pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
         slot(ffi::Py_am_send, am_send::<M> as *mut c_void),
         slot(ffi::Py_tp_methods, methods.as_mut_ptr() as *mut c_void),
         slot(ffi::Py_tp_doc, M::DOC.as_ptr() as *mut c_void),
+        slot(ffi::Py_tp_repr, repr::<M> as *mut c_void),
         slot(0, null_mut()),
     ];
     let mut spec = ffi::PyType_Spec {
@@ -206,39 +265,14 @@ pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
     Ok(())
 }
 
-/// Runs `body` on the machine of `obj` unless a step is already running on it.
+/// The machine of `obj`.
 ///
 /// # Safety
-/// `obj` is a live `Object<M>` and the GIL is held.
+/// `obj` is a live `Object<M>`; the reference must not outlive it.
 #[inline]
-unsafe fn with_machine<M: Machine, R>(
-    obj: *mut ffi::PyObject,
-    failed: R,
-    body: impl FnOnce(&mut M) -> R,
-) -> R {
-    /// Clears the running flag however the step ends (panics included).
-    struct Running<'a>(&'a Cell<bool>);
-    impl Drop for Running<'_> {
-        fn drop(&mut self) {
-            self.0.set(false);
-        }
-    }
-    let this = obj as *mut Object<M>;
-    // SAFETY: caller's contract. The flag guarantees that no other `&mut M` exists: re-entry
-    // is refused, traverse/clear skip a running machine (see the module docs).
-    unsafe {
-        if (*this).running.get() {
-            ffi::PyErr_Format(
-                ffi::PyExc_ValueError,
-                c"%s already executing".as_ptr(),
-                M::NAME.as_ptr(),
-            );
-            return failed;
-        }
-        (*this).running.set(true);
-        let _running = Running(&(*this).running);
-        body(&mut *addr_of_mut!((*this).machine))
-    }
+unsafe fn machine<'a, M: Machine>(obj: *mut ffi::PyObject) -> &'a M {
+    // SAFETY: caller's contract; machines are only ever used through shared references.
+    unsafe { &(*(obj as *const Object<M>)).machine }
 }
 
 /// A step's outcome in the iterator protocol: yielded value, or null with `StopIteration`
@@ -262,11 +296,7 @@ unsafe fn into_next_result(poll: Poll) -> *mut ffi::PyObject {
 unsafe extern "C" fn iternext<M: Machine>(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
     guard(null_mut(), || {
         // SAFETY: CPython calls tp_iternext with the GIL and a live object of our type.
-        unsafe {
-            with_machine::<M, _>(obj, null_mut(), |machine| {
-                into_next_result(machine.resume(Step::Next))
-            })
-        }
+        unsafe { into_next_result(machine::<M>(obj).resume(Step::Next)) }
     })
 }
 
@@ -279,15 +309,11 @@ unsafe extern "C" fn am_send<M: Machine>(
         // SAFETY: CPython calls am_send with the GIL, a live object of our type and a live
         // argument.
         unsafe {
-            with_machine::<M, _>(
-                obj,
-                (ffi::PySendResult::PYGEN_ERROR, null_mut()),
-                |machine| match machine.resume(Step::from_am_send(arg)).settle() {
-                    Poll::Yield(value) => (ffi::PySendResult::PYGEN_NEXT, value.into_ptr()),
-                    Poll::Return(value) => (ffi::PySendResult::PYGEN_RETURN, value.into_ptr()),
-                    Poll::Raised => (ffi::PySendResult::PYGEN_ERROR, null_mut()),
-                },
-            )
+            match machine::<M>(obj).resume(Step::from_am_send(arg)).settle() {
+                Poll::Yield(value) => (ffi::PySendResult::PYGEN_NEXT, value.into_ptr()),
+                Poll::Return(value) => (ffi::PySendResult::PYGEN_RETURN, value.into_ptr()),
+                Poll::Raised => (ffi::PySendResult::PYGEN_ERROR, null_mut()),
+            }
         }
     });
     // SAFETY: `result` is CPython's out-pointer for this call.
@@ -301,11 +327,7 @@ unsafe extern "C" fn send<M: Machine>(
 ) -> *mut ffi::PyObject {
     guard(null_mut(), || {
         // SAFETY: METH_O method: GIL held, live self and argument.
-        unsafe {
-            with_machine::<M, _>(obj, null_mut(), |machine| {
-                into_next_result(machine.resume(Step::Send(arg)))
-            })
-        }
+        unsafe { into_next_result(machine::<M>(obj).resume(Step::Send(arg))) }
     })
 }
 
@@ -315,22 +337,30 @@ unsafe extern "C" fn throw<M: Machine>(
 ) -> *mut ffi::PyObject {
     guard(null_mut(), || {
         // SAFETY: METH_VARARGS method: GIL held, live self, `args` a live tuple.
-        unsafe {
-            with_machine::<M, _>(obj, null_mut(), |machine| {
-                into_next_result(machine.resume(Step::Throw(args)))
-            })
-        }
+        unsafe { into_next_result(machine::<M>(obj).resume(Step::Throw(args))) }
     })
 }
 
 unsafe extern "C" fn close<M: Machine>(
     obj: *mut ffi::PyObject,
-    _unused: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     guard(null_mut(), || {
-        // SAFETY: METH_NOARGS method: GIL held, live self.
-        unsafe { with_machine::<M, _>(obj, null_mut(), |machine| machine.close()) }
+        // SAFETY: METH_VARARGS method: GIL held, live self, `args` a live tuple.
+        unsafe { machine::<M>(obj).close(args) }
     })
+}
+
+unsafe extern "C" fn repr<M: Machine>(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls tp_repr with the GIL on a live object. The builtins' repr form
+    // (their module, builtins, is left out): `<anext_awaitable object at 0x...>`.
+    unsafe {
+        ffi::PyUnicode_FromFormat(
+            c"<%s object at %p>".as_ptr(),
+            M::NAME.as_ptr(),
+            obj as *const c_void,
+        )
+    }
 }
 
 unsafe extern "C" fn traverse<M: Machine>(
@@ -339,29 +369,19 @@ unsafe extern "C" fn traverse<M: Machine>(
     arg: *mut c_void,
 ) -> c_int {
     // SAFETY: CPython's GC calls tp_traverse with the GIL on a live object of our type.
-    // Heap types visit their type object. A running machine is skipped (module docs).
+    // Heap types visit their type object.
     unsafe {
         let status = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
         if status != 0 {
             return status;
         }
-        let this = obj as *const Object<M>;
-        if (*this).running.get() {
-            return 0;
-        }
-        (*this).machine.traverse(visit, arg)
+        machine::<M>(obj).traverse(visit, arg)
     }
 }
 
 unsafe extern "C" fn clear<M: Machine>(obj: *mut ffi::PyObject) -> c_int {
-    // SAFETY: CPython's GC calls tp_clear with the GIL on a live object of our type; a
-    // running object is never garbage (its caller holds it), and is left alone regardless.
-    unsafe {
-        let this = obj as *mut Object<M>;
-        if !(*this).running.get() {
-            (*addr_of_mut!((*this).machine)).clear();
-        }
-    }
+    // SAFETY: CPython's GC calls tp_clear with the GIL on a live object of our type.
+    unsafe { machine::<M>(obj).clear() };
     0
 }
 
@@ -383,20 +403,4 @@ unsafe extern "C" fn dealloc<M: Machine>(obj: *mut ffi::PyObject) {
         }
         ffi::Py_DECREF(ty as *mut ffi::PyObject);
     }
-}
-
-/// Shared `tp_traverse` body for machines: visit each held reference in turn.
-#[inline]
-pub fn visit_all<'a>(
-    objects: impl IntoIterator<Item = &'a Obj>,
-    visit: ffi::visitproc,
-    arg: *mut c_void,
-) -> c_int {
-    for obj in objects {
-        let status = obj.visit(visit, arg);
-        if status != 0 {
-            return status;
-        }
-    }
-    0
 }

@@ -144,13 +144,13 @@ unsafe fn call_method(iter: *mut ffi::PyObject, name: &CStr, args: Args) -> Poll
     }
 }
 
-/// Calls `iter.close()`; the method's result, or `None` with an exception set.
+/// Calls `iter.close(*args)`; the method's result, or `None` with an exception set.
 ///
 /// # Safety
-/// GIL held, `iter` alive.
-pub unsafe fn close(iter: *mut ffi::PyObject) -> Option<Obj> {
+/// GIL held, `iter` alive, `args` a live tuple.
+pub unsafe fn close(iter: *mut ffi::PyObject, args: *mut ffi::PyObject) -> Option<Obj> {
     // SAFETY: caller's contract.
-    match unsafe { call_method(iter, c"close", Args::Zero) } {
+    match unsafe { call_method(iter, c"close", Args::Spread(args)) } {
         Poll::Yield(value) | Poll::Return(value) => Some(value),
         Poll::Raised => None,
     }
