@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-all bench lint fmt build build-dev clean
+.PHONY: help demo test test-all bench bench-callgrind lint fmt build build-dev clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -51,6 +51,14 @@ bench: ## benchmark against the builtins and the peers, on 3.11 and 3.13 (and 3.
 		v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
 		$(MAKE) --no-print-directory build-dev PYTHON=$$py VENV=.venv-$$v; \
 		.venv-$$v/bin/python benchmarks/bench_anext.py $(BENCH_ARGS); \
+	done
+
+bench-callgrind: ## instructions per item under valgrind (stable on noisy machines), 3.11 and 3.13
+	@set -e; for py in $$(scripts/pythons.sh); do \
+		v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+		case $$v in 3.11|3.13) ;; *) continue ;; esac; \
+		$(MAKE) --no-print-directory build-dev PYTHON=$$py VENV=.venv-$$v; \
+		.venv-$$v/bin/python benchmarks/callgrind_anext.py; \
 	done
 
 lint: $(VENV)/.dev ## rustfmt, clippy -D warnings, ruff

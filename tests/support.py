@@ -1,0 +1,287 @@
+"""Helpers shared by the tests: the implementations, the event loops, sources and outcomes.
+
+Differential tests run one scenario with CPython's builtins and with ``asyncitertools`` and
+compare what happened. A scenario receives an :class:`Impl` and only ever calls ``impl.aiter``
+and ``impl.anext``, so the same code runs against both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import types
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import trio
+import uvloop
+
+import ownloop
+
+
+@dataclass(frozen=True)
+class Impl:
+    """One implementation of ``aiter``/``anext``."""
+
+    name: str
+    aiter: Callable[..., Any]
+    anext: Callable[..., Any]
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+BUILTIN = Impl("builtins", builtins.aiter, builtins.anext)
+
+
+# --- outcomes -------------------------------------------------------------------------------
+
+
+class Returned(NamedTuple):
+    value: Any
+
+
+class Raised(NamedTuple):
+    """An exception, compared by type and args (its message and, for StopIteration, value)."""
+
+    type: type[BaseException]
+    args: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, exc: BaseException) -> Raised:
+        return cls(type(exc), exc.args)
+
+
+def outcome(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Returned | Raised:
+    """Call ``fn`` and say what it did: returned a value, or raised (type and args)."""
+    try:
+        return Returned(fn(*args, **kwargs))
+    except BaseException as exc:  # every outcome counts, even GeneratorExit
+        return Raised.of(exc)
+
+
+def exception_of(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> BaseException:
+    """The exception object that ``fn(*args, **kwargs)`` raises (it must raise)."""
+    try:
+        fn(*args, **kwargs)
+    except BaseException as exc:
+        return exc
+    raise AssertionError(f"{fn!r} did not raise")
+
+
+# --- event loops ----------------------------------------------------------------------------
+
+LOOPS = ("asyncio", "uvloop", "trio", "ownloop")
+
+# The loop that is running now, for suspend(): set by run_in() for the length of a run.
+_current_loop: str | None = None
+
+
+def run_in(loop: str, async_fn: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    """Run ``async_fn()`` to completion in the named event loop and return its result."""
+    global _current_loop
+    if _current_loop is not None:
+        raise RuntimeError(f"run_in({loop!r}) inside a {_current_loop} run")
+    _current_loop = loop
+    try:
+        if loop == "asyncio":
+            return asyncio.run(async_fn())
+        if loop == "uvloop":
+            return uvloop.run(async_fn())
+        if loop == "trio":
+            return trio.run(async_fn)
+        if loop == "ownloop":
+            return ownloop.run(async_fn())
+        raise ValueError(f"unknown loop {loop!r}")
+    finally:
+        _current_loop = None
+
+
+async def suspend() -> None:
+    """Give control back to whichever event loop is running, once."""
+    if _current_loop in ("asyncio", "uvloop"):
+        await asyncio.sleep(0)
+    elif _current_loop == "trio":
+        await trio.lowlevel.checkpoint()
+    elif _current_loop == "ownloop":
+        await ownloop.Yield()
+    else:
+        raise RuntimeError("suspend() outside run_in()")
+
+
+async def wait_forever() -> None:
+    """Block until cancelled (asyncio, uvloop and trio only)."""
+    if _current_loop in ("asyncio", "uvloop"):
+        await asyncio.get_running_loop().create_future()
+    elif _current_loop == "trio":
+        await trio.sleep_forever()
+    else:
+        raise RuntimeError(f"wait_forever() is not supported under {_current_loop}")
+
+
+# --- sources: async iterators of every kind, built from a list of items ----------------------
+
+
+class Fail:
+    """An item that makes the source raise ``error`` instead of producing a value."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def __repr__(self) -> str:
+        return f"Fail({self.error!r})"
+
+
+def _produce(item: Any) -> Any:
+    if isinstance(item, Fail):
+        raise item.error
+    return item
+
+
+SOURCE_KINDS = (
+    "async_generator",
+    "async_def_anext",
+    "anext_returns_coroutine",
+    "anext_returns_awaitable",
+    "types_coroutine_anext",
+    "suspending_async_generator",
+    "suspending_anext",
+)
+
+
+class _Awaitable:
+    """An awaitable whose ``__await__`` is a generator that completes without suspending."""
+
+    def __init__(self, source: _ClassSource) -> None:
+        self.source = source
+
+    def __await__(self):
+        return self.source._step()
+        yield  # pragma: no cover - makes this a generator function
+
+
+class _ClassSource:
+    """Base of the class-based sources: ``self.items`` in order, then StopAsyncIteration."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = list(items)
+        self.index = 0
+
+    def __aiter__(self) -> _ClassSource:
+        return self
+
+    def _step(self) -> Any:
+        if self.index >= len(self.items):
+            raise StopAsyncIteration
+        self.index += 1
+        return _produce(self.items[self.index - 1])
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.items!r}>"
+
+
+class AsyncDefAnext(_ClassSource):
+    async def __anext__(self) -> Any:
+        return self._step()
+
+
+class AnextReturnsCoroutine(_ClassSource):
+    def __anext__(self) -> Coroutine[Any, Any, Any]:
+        return self._coroutine()
+
+    async def _coroutine(self) -> Any:
+        return self._step()
+
+
+class AnextReturnsAwaitable(_ClassSource):
+    def __anext__(self) -> Awaitable[Any]:
+        return _Awaitable(self)
+
+
+class TypesCoroutineAnext(_ClassSource):
+    @types.coroutine
+    def __anext__(self):
+        return self._step()
+        yield  # pragma: no cover - makes this a generator function
+
+
+class SuspendingAnext(_ClassSource):
+    """Suspends to the running loop before every item and before the end."""
+
+    async def __anext__(self) -> Any:
+        await suspend()
+        return self._step()
+
+
+async def _async_generator(items: list[Any]):
+    for item in items:
+        yield _produce(item)
+
+
+async def _suspending_async_generator(items: list[Any]):
+    for item in items:
+        await suspend()
+        yield _produce(item)
+    await suspend()
+
+
+def make_source(kind: str, items: Iterable[Any]) -> Any:
+    """A fresh async iterator of the given kind that produces ``items``.
+
+    A :class:`Fail` item raises its error at that point instead.
+    """
+    items = list(items)
+    if kind == "async_generator":
+        return _async_generator(items)
+    if kind == "suspending_async_generator":
+        return _suspending_async_generator(items)
+    classes = {
+        "async_def_anext": AsyncDefAnext,
+        "anext_returns_coroutine": AnextReturnsCoroutine,
+        "anext_returns_awaitable": AnextReturnsAwaitable,
+        "types_coroutine_anext": TypesCoroutineAnext,
+        "suspending_anext": SuspendingAnext,
+    }
+    return classes[kind](items)
+
+
+# --- hand-driven inner awaitables -----------------------------------------------------------
+
+
+class Recorder:
+    """An async iterator whose ``__anext__`` returns a generator-based coroutine under test control.
+
+    ``script`` is the generator function run for each ``__anext__`` call; it receives the
+    recorder, so it can record what was sent or thrown into it in ``self.log``.
+    """
+
+    def __init__(self, script: Callable[[Recorder], Any]) -> None:
+        self.script = types.coroutine(script)
+        self.log: list[Any] = []
+        self.anext_calls = 0
+
+    def __aiter__(self) -> Recorder:
+        return self
+
+    def __anext__(self) -> Any:
+        self.anext_calls += 1
+        return self.script(self)
+
+
+def assert_same_as_builtin(ours: Impl, scenario: Callable[[Impl], Any]) -> Returned | Raised:
+    """Run ``scenario(impl)`` with the builtins and with ours; both must do the same thing.
+
+    The scenario builds its own objects each time and returns something comparable with ``==``.
+    Returns the common outcome, for further checks.
+    """
+    expected = outcome(scenario, BUILTIN)
+    actual = outcome(scenario, ours)
+    assert actual == expected, f"asyncitertools: {actual!r}\nbuiltins:       {expected!r}"
+    return actual
+
+
+def long_named_class(length: int = 300, **namespace: Any) -> type:
+    """A class whose ``__name__`` is ``length`` characters long (error messages cut type names)."""
+    name = ("LongName" * (length // 8 + 1))[:length]
+    return type(name, (), namespace)

@@ -1,0 +1,94 @@
+"""The README's and the demo's examples, and the benchmarks, run as tests so they cannot rot."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(*args: str, cwd: Path = ROOT) -> str:
+    done = subprocess.run(
+        [sys.executable, "-W", "error", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return done.stdout
+
+
+def test_the_demo_prints_exactly_the_expected_output() -> None:
+    """`make demo`: the seed documents' examples print what the documents (or CPython) say."""
+    expected = (ROOT / "examples" / "expected_demo_output.txt").read_text(encoding="utf-8")
+    assert run_python("examples/demo.py") == expected
+
+
+def readme_programs() -> list[str]:
+    """The README's Python code blocks that are whole programs (they run an event loop)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
+    return [block for block in blocks if "asyncio.run(" in block]
+
+
+def expected_prints(program: str) -> list[str]:
+    """What a README program says it prints: each `print(...)` line's trailing comment (up to a
+    colon, which starts an explanation), or the string literal it prints."""
+    expected = []
+    for line in program.splitlines():
+        if "print(" not in line:
+            continue
+        comment = re.search(r"#\s*(.*)$", line)
+        if comment:
+            expected.append(comment.group(1).split(":")[0].strip())
+        else:
+            literal = re.search(r"print\(\"(.*)\"\)", line)
+            assert literal, f"cannot tell what this line prints: {line!r}"
+            expected.append(literal.group(1))
+    return expected
+
+
+def test_the_readme_has_runnable_examples() -> None:
+    assert readme_programs()
+
+
+@pytest.mark.parametrize("program", readme_programs())
+def test_each_readme_example_prints_what_it_says(program: str, tmp_path: Path) -> None:
+    script = tmp_path / "example.py"
+    script.write_text(program, encoding="utf-8")
+    assert run_python(str(script)).splitlines() == expected_prints(program)
+
+
+def test_the_benchmark_runs_and_reports_numbers(tmp_path: Path) -> None:
+    """A smoke run of `make bench`: it runs and produces positive timings (not how fast)."""
+    raw = tmp_path / "raw.json"
+    output = run_python(
+        "benchmarks/bench_anext.py", "--quick", "--json", str(raw), "--results-dir", str(tmp_path)
+    )
+    assert "| `await anext(it, None)` |" in output
+    timings = json.loads(raw.read_text(encoding="utf-8"))["timings"]
+    samples = [
+        sample
+        for driver in timings.values()
+        for source in driver.values()
+        for operation in source.values()
+        for implementation in ("floor", "builtin", "ours")
+        for sample in operation[implementation]
+    ]
+    assert samples and all(sample > 0 for sample in samples)
+
+
+def test_the_instruction_count_benchmark_runs_its_cases() -> None:
+    """`make bench-callgrind` runs each case in a child interpreter; run one without valgrind."""
+    for operation in ("floor", "anext", "anext_default"):
+        run_python(
+            "benchmarks/callgrind_anext.py", "--child", operation, "ours", "async_generator", "10"
+        )
