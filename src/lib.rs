@@ -6,7 +6,9 @@ mod machinery;
 
 use pyo3::prelude::*;
 
-#[pymodule]
+// The free lists and type cells of `machinery` are serialized by the GIL: on a free-threaded
+// build the module asks CPython to keep the GIL enabled.
+#[pymodule(gil_used = true)]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     builtins::register(module)?;
