@@ -1,5 +1,5 @@
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable
-from typing import Any, TypeVar, overload
+from typing import TypeVar, overload
 
 _T = TypeVar("_T")
 _VT = TypeVar("_VT")

@@ -386,12 +386,23 @@ unsafe extern "C" fn clear<M: Machine>(obj: *mut ffi::PyObject) -> c_int {
 }
 
 unsafe extern "C" fn dealloc<M: Machine>(obj: *mut ffi::PyObject) {
-    // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone: the
-    // object is untracked before its fields are dropped (dropping may run arbitrary code, a
-    // GC pass included), then kept on the free list or freed. Instances of heap types own a
-    // reference to their type, released last.
+    // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone; the
+    // object is untracked first, so no GC pass sees it half torn down.
     unsafe {
         ffi::PyObject_GC_UnTrack(obj as *mut c_void);
+        TRASHCAN.dispose(obj, finish_dealloc::<M>);
+    }
+}
+
+/// Drops the machine of a dead object and frees it (or keeps it on the free list).
+///
+/// # Safety
+/// GIL held; `obj` is an untracked `Object<M>` whose reference count reached zero.
+unsafe fn finish_dealloc<M: Machine>(obj: *mut ffi::PyObject) {
+    // SAFETY: caller's contract. Dropping the machine may run arbitrary code (a GC pass
+    // included); the free list is borrowed only after. Instances of heap types own a
+    // reference to their type, released last.
+    unsafe {
         let this = obj as *mut Object<M>;
         std::ptr::drop_in_place(addr_of_mut!((*this).machine));
         let ty = ffi::Py_TYPE(obj);
@@ -402,5 +413,55 @@ unsafe extern "C" fn dealloc<M: Machine>(obj: *mut ffi::PyObject) {
             ffi::PyObject_GC_Del(obj as *mut c_void);
         }
         ffi::Py_DECREF(ty as *mut ffi::PyObject);
+    }
+}
+
+/// Deallocation without unbounded recursion, like CPython's trashcan: freeing an object
+/// drops what it holds, which may free another of ours, and so on. A chain a million long
+/// (`anext(it, anext(it, ...))`) would overflow the C stack (CPython's own anext_awaitable
+/// crashes there). Past `DEPTH_LIMIT` nested deallocations the rest is queued, and the
+/// outermost deallocation finishes the queue in a loop.
+struct Trashcan {
+    depth: UnsafeCell<usize>,
+    pending: UnsafeCell<Vec<(*mut ffi::PyObject, Finish)>>,
+}
+
+/// The type-specific second half of a deallocation ([`finish_dealloc`]).
+type Finish = unsafe fn(*mut ffi::PyObject);
+
+// SAFETY: used only from tp_dealloc, which CPython calls with the GIL held; the GIL
+// serializes every access (the module declares it needs the GIL).
+unsafe impl Sync for Trashcan {}
+
+static TRASHCAN: Trashcan = Trashcan {
+    depth: UnsafeCell::new(0),
+    pending: UnsafeCell::new(Vec::new()),
+};
+
+impl Trashcan {
+    const DEPTH_LIMIT: usize = 200;
+
+    /// Runs `finish(obj)` now, or queues it when deallocations are nested too deep.
+    ///
+    /// # Safety
+    /// GIL held; `obj` is dead and untracked, and `finish` is its type's finishing function.
+    unsafe fn dispose(&self, obj: *mut ffi::PyObject, finish: Finish) {
+        // SAFETY: GIL held (caller's contract) serializes access to both cells; no borrow of
+        // them is alive while `finish` runs (which re-enters `dispose`).
+        unsafe {
+            let depth = *self.depth.get();
+            if depth >= Self::DEPTH_LIMIT {
+                (*self.pending.get()).push((obj, finish));
+                return;
+            }
+            *self.depth.get() = depth + 1;
+            finish(obj);
+            if depth == 0 {
+                while let Some((obj, finish)) = (*self.pending.get()).pop() {
+                    finish(obj);
+                }
+            }
+            *self.depth.get() = depth;
+        }
     }
 }
