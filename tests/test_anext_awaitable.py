@@ -1160,3 +1160,100 @@ def test_a_million_awaitables_nested_through_their_defaults_are_freed_without_a_
         [sys.executable, "-c", DEEP_CHAIN], capture_output=True, text=True, timeout=120
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "freed\n", "")
+
+
+class Forever:
+    """An async iterator whose `__anext__` is itself, awaitable with no suspension; `on_del`
+    runs when it is freed (it is the wrapped object of the awaitable made from it)."""
+
+    def __init__(self, on_del: Callable[[], None] = lambda: None) -> None:
+        self.on_del = on_del
+
+    def __aiter__(self) -> Forever:
+        return self
+
+    def __anext__(self) -> Forever:
+        return self
+
+    def __await__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __del__(self) -> None:
+        self.on_del()
+
+
+def test_deallocations_interleaved_across_threads_leave_nothing_pending(ours: Impl) -> None:
+    """The deferred deallocation counts its depth per thread, as CPython's trashcan does.
+
+    Forced interleaving: thread A is inside a deallocation (depth 1) when a `__del__` releases
+    the GIL; thread B starts a deallocation then and blocks inside it; A finishes; B finishes.
+    With one depth counter shared by all threads, B would restore A's depth (1) last and no
+    later deallocation would ever be outermost again: the queue of deferred ones would never
+    be finished. Then a chain far deeper than the deferral limit is freed: all of it must be.
+    """
+    import threading
+
+    a_inside, b_inside, a_done = threading.Event(), threading.Event(), threading.Event()
+
+    def a_del() -> None:
+        a_inside.set()
+        assert b_inside.wait(10)
+
+    def b_del() -> None:
+        b_inside.set()
+        assert a_done.wait(10)
+
+    def in_thread_a() -> None:
+        awaitable = ours.anext(Forever(a_del), None)
+        del awaitable
+        a_done.set()
+
+    def in_thread_b() -> None:
+        assert a_inside.wait(10)
+        awaitable = ours.anext(Forever(b_del), None)
+        del awaitable
+
+    threads = [threading.Thread(target=in_thread_a), threading.Thread(target=in_thread_b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    freed = []
+    chain: Any = None
+    for _ in range(2000):
+        chain = ours.anext(Forever(lambda: freed.append(1)), chain)
+    del chain
+    assert len(freed) == 2000
+
+
+def test_deep_chains_freed_by_several_threads_at_once_are_freed_entirely(ours: Impl) -> None:
+    """While threads free chains far deeper than the deferral limit, `__del__`s inside them
+    release the GIL and the threads interleave; every object of every chain is freed."""
+    import threading
+    import time
+
+    freed = []
+
+    def on_del(releases_the_gil: bool) -> Callable[[], None]:
+        def record() -> None:
+            if releases_the_gil:
+                time.sleep(0.0001)
+            freed.append(1)
+
+        return record
+
+    threads_count, links = 4, 5000
+
+    def build_and_free() -> None:
+        chain: Any = None
+        for link in range(links):
+            chain = ours.anext(Forever(on_del(link % 50 == 0)), chain)
+        del chain
+
+    threads = [threading.Thread(target=build_and_free) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(freed) == threads_count * links

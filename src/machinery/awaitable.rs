@@ -23,7 +23,7 @@ use super::panic::guard;
 use super::stop::raise_stop_iteration;
 use pyo3::prelude::*;
 use pyo3::{ffi, PyErr};
-use std::cell::UnsafeCell;
+use std::cell::{Cell, UnsafeCell};
 use std::ffi::{c_int, c_uint, c_void, CStr};
 use std::ptr::{addr_of_mut, null_mut};
 use std::sync::atomic::{AtomicPtr, Ordering};
@@ -390,7 +390,7 @@ unsafe extern "C" fn dealloc<M: Machine>(obj: *mut ffi::PyObject) {
     // object is untracked first, so no GC pass sees it half torn down.
     unsafe {
         ffi::PyObject_GC_UnTrack(obj as *mut c_void);
-        TRASHCAN.dispose(obj, finish_dealloc::<M>);
+        Trashcan::dispose(obj, finish_dealloc::<M>);
     }
 }
 
@@ -421,22 +421,25 @@ unsafe fn finish_dealloc<M: Machine>(obj: *mut ffi::PyObject) {
 /// (`anext(it, anext(it, ...))`) would overflow the C stack (CPython's own anext_awaitable
 /// crashes there). Past `DEPTH_LIMIT` nested deallocations the rest is queued, and the
 /// outermost deallocation finishes the queue in a loop.
+///
+/// Per thread, as CPython's: code run by a deallocation (a `__del__`) may release the GIL,
+/// and another thread's deallocations must not interleave with this thread's depth count.
 struct Trashcan {
-    depth: UnsafeCell<usize>,
+    depth: Cell<usize>,
     pending: UnsafeCell<Vec<(*mut ffi::PyObject, Finish)>>,
 }
 
 /// The type-specific second half of a deallocation ([`finish_dealloc`]).
 type Finish = unsafe fn(*mut ffi::PyObject);
 
-// SAFETY: used only from tp_dealloc, which CPython calls with the GIL held; the GIL
-// serializes every access (the module declares it needs the GIL).
-unsafe impl Sync for Trashcan {}
-
-static TRASHCAN: Trashcan = Trashcan {
-    depth: UnsafeCell::new(0),
-    pending: UnsafeCell::new(Vec::new()),
-};
+thread_local! {
+    static TRASHCAN: Trashcan = const {
+        Trashcan {
+            depth: Cell::new(0),
+            pending: UnsafeCell::new(Vec::new()),
+        }
+    };
+}
 
 impl Trashcan {
     const DEPTH_LIMIT: usize = 200;
@@ -445,23 +448,25 @@ impl Trashcan {
     ///
     /// # Safety
     /// GIL held; `obj` is dead and untracked, and `finish` is its type's finishing function.
-    unsafe fn dispose(&self, obj: *mut ffi::PyObject, finish: Finish) {
-        // SAFETY: GIL held (caller's contract) serializes access to both cells; no borrow of
-        // them is alive while `finish` runs (which re-enters `dispose`).
-        unsafe {
-            let depth = *self.depth.get();
-            if depth >= Self::DEPTH_LIMIT {
-                (*self.pending.get()).push((obj, finish));
-                return;
-            }
-            *self.depth.get() = depth + 1;
-            finish(obj);
-            if depth == 0 {
-                while let Some((obj, finish)) = (*self.pending.get()).pop() {
-                    finish(obj);
+    unsafe fn dispose(obj: *mut ffi::PyObject, finish: Finish) {
+        TRASHCAN.with(|trashcan| {
+            let depth = trashcan.depth.get();
+            // SAFETY: the cell is this thread's; no borrow of the queue is alive while
+            // `finish` runs (which re-enters `dispose`), each push/pop borrows it briefly.
+            unsafe {
+                if depth >= Self::DEPTH_LIMIT {
+                    (*trashcan.pending.get()).push((obj, finish));
+                    return;
+                }
+                trashcan.depth.set(depth + 1);
+                finish(obj);
+                if depth == 0 {
+                    while let Some((obj, finish)) = (*trashcan.pending.get()).pop() {
+                        finish(obj);
+                    }
                 }
             }
-            *self.depth.get() = depth;
-        }
+            trashcan.depth.set(depth);
+        })
     }
 }
