@@ -18,15 +18,17 @@
 //! whatever is awaited decides (a generator says "already executing").
 
 use super::drive::{Poll, Step};
+use super::native_type::{self, build_type, slot, TypeSpec};
 use super::object::Obj;
 use super::panic::guard;
 use super::stop::raise_stop_iteration;
+use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::{ffi, PyErr};
-use std::cell::{Cell, UnsafeCell};
-use std::ffi::{c_int, c_uint, c_void, CStr};
+use std::cell::UnsafeCell;
+use std::ffi::{c_int, c_void, CStr};
 use std::ptr::{addr_of_mut, null_mut};
-use std::sync::atomic::{AtomicPtr, Ordering};
+
+pub use super::native_type::TypeCell;
 
 /// A state machine that a native awaitable runs.
 ///
@@ -120,41 +122,6 @@ pub fn visit_slots(slots: &[&Slot], visit: ffi::visitproc, arg: *mut c_void) -> 
     0
 }
 
-/// A machine's CPython type and its free list of dead objects.
-///
-/// All access happens with the GIL held, which serializes it.
-pub struct TypeCell {
-    ty: AtomicPtr<ffi::PyTypeObject>,
-    free: UnsafeCell<Vec<*mut ffi::PyObject>>,
-}
-
-// SAFETY: the cell is only used with the GIL held (module init, slot functions), which
-// serializes every access; the module declares it needs the GIL (no free-threading).
-unsafe impl Sync for TypeCell {}
-
-impl TypeCell {
-    pub const fn new() -> TypeCell {
-        TypeCell {
-            ty: AtomicPtr::new(null_mut()),
-            free: UnsafeCell::new(Vec::new()),
-        }
-    }
-
-    /// The type object; null before [`register`] ran.
-    pub fn type_ptr(&self) -> *mut ffi::PyTypeObject {
-        self.ty.load(Ordering::Relaxed)
-    }
-}
-
-impl Default for TypeCell {
-    fn default() -> TypeCell {
-        TypeCell::new()
-    }
-}
-
-/// How many dead objects a free list keeps for reuse.
-const FREE_LIST_MAX: usize = 64;
-
 /// The layout of every native awaitable object.
 #[repr(C)]
 struct Object<M> {
@@ -168,101 +135,68 @@ struct Object<M> {
 /// # Safety
 /// The GIL is held and `M` was registered.
 pub unsafe fn new_awaitable<M: Machine>(machine: M) -> *mut ffi::PyObject {
-    let cell = M::cell();
-    let ty = cell.type_ptr();
-    // SAFETY: GIL held (caller's contract), which also guards the free list. An object
-    // from the free list is dead memory of the right size: PyObject_Init revives it (refcount
-    // 1, a reference to its heap type), and it is tracked by the GC only once its fields are
-    // written. A fresh one comes zeroed and tracked from PyType_GenericAlloc; nothing can run
-    // a GC pass before the fields are written just below.
+    // SAFETY: GIL held and type built (caller's contract); the fields are written before
+    // the object is tracked or anything can run a GC pass.
     unsafe {
-        // The borrow of the free list ends here: allocating may run a GC pass, whose
-        // deallocations push to this list.
-        let popped = (*cell.free.get()).pop();
-        let (obj, reused) = match popped {
-            Some(obj) => (ffi::PyObject_Init(obj, ty), true),
-            None => (ffi::PyType_GenericAlloc(ty, 0), false),
-        };
+        let (obj, reused) = native_type::alloc(M::cell());
         if obj.is_null() {
             return obj;
         }
-        let this = obj as *mut Object<M>;
-        addr_of_mut!((*this).machine).write(machine);
-        if reused {
-            ffi::PyObject_GC_Track(obj as *mut c_void);
-        }
+        addr_of_mut!((*(obj as *mut Object<M>)).machine).write(machine);
+        native_type::track_reused(obj, reused);
         obj
     }
 }
 
 /// Builds the CPython type of machine `M` (once, at module initialisation).
 pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
-    let methods: &'static mut [ffi::PyMethodDef; 4] = Box::leak(Box::new([
+    let method = |name: &'static CStr, function: ffi::PyCFunction, flags, doc: &'static CStr| {
         ffi::PyMethodDef {
-            ml_name: c"send".as_ptr(),
+            ml_name: name.as_ptr(),
             ml_meth: ffi::PyMethodDefPointer {
-                PyCFunction: send::<M>,
+                PyCFunction: function,
             },
-            ml_flags: ffi::METH_O,
-            ml_doc: c"send(arg) -> send 'arg' into the awaitable,\nreturn next yielded value or raise StopIteration.".as_ptr(),
-        },
-        ffi::PyMethodDef {
-            ml_name: c"throw".as_ptr(),
-            ml_meth: ffi::PyMethodDefPointer {
-                PyCFunction: throw::<M>,
-            },
-            ml_flags: ffi::METH_VARARGS,
-            ml_doc: c"throw(value)\nthrow(type[,value[,tb]])\n\nRaise exception in the awaitable, return next yielded value or raise\nStopIteration.".as_ptr(),
-        },
-        ffi::PyMethodDef {
-            ml_name: c"close".as_ptr(),
-            ml_meth: ffi::PyMethodDefPointer {
-                PyCFunction: close::<M>,
-            },
-            ml_flags: ffi::METH_VARARGS,
-            ml_doc: c"close() -> raise GeneratorExit inside the awaitable.".as_ptr(),
-        },
-        // SAFETY: an all-zero PyMethodDef is the table's end marker.
-        unsafe { std::mem::zeroed() },
-    ]));
-    let slot = |slot: c_int, pfunc: *mut c_void| ffi::PyType_Slot { slot, pfunc };
-    let mut slots = [
-        slot(ffi::Py_tp_dealloc, dealloc::<M> as *mut c_void),
-        slot(ffi::Py_tp_traverse, traverse::<M> as *mut c_void),
-        slot(ffi::Py_tp_clear, clear::<M> as *mut c_void),
-        slot(ffi::Py_tp_iter, ffi::PyObject_SelfIter as *mut c_void),
-        slot(ffi::Py_tp_iternext, iternext::<M> as *mut c_void),
-        slot(ffi::Py_am_await, ffi::PyObject_SelfIter as *mut c_void),
-        slot(ffi::Py_am_send, am_send::<M> as *mut c_void),
-        slot(ffi::Py_tp_methods, methods.as_mut_ptr() as *mut c_void),
-        slot(ffi::Py_tp_doc, M::DOC.as_ptr() as *mut c_void),
-        slot(ffi::Py_tp_repr, repr::<M> as *mut c_void),
-        slot(0, null_mut()),
-    ];
-    let mut spec = ffi::PyType_Spec {
-        name: M::QUALIFIED_NAME.as_ptr(),
-        basicsize: c_int::try_from(std::mem::size_of::<Object<M>>()).expect("small type"),
-        itemsize: 0,
-        flags: (ffi::Py_TPFLAGS_DEFAULT
-            | ffi::Py_TPFLAGS_HAVE_GC
-            | ffi::Py_TPFLAGS_DISALLOW_INSTANTIATION
-            | ffi::Py_TPFLAGS_IMMUTABLETYPE) as c_uint,
-        slots: slots.as_mut_ptr(),
+            ml_flags: flags,
+            ml_doc: doc.as_ptr(),
+        }
     };
-    // SAFETY: the GIL is held (we have `py`); the spec and slots are valid for the call and
-    // PyType_FromSpec copies them, except the method table, which is leaked above to live as
-    // long as the type.
-    let ty = unsafe { ffi::PyType_FromSpec(&mut spec) } as *mut ffi::PyTypeObject;
-    if ty.is_null() {
-        return Err(PyErr::fetch(py));
-    }
-    // SAFETY: `ty` is the new heap type. CPython prints `tp_name` in its messages ("cannot
-    // create 'anext_awaitable' instances"); PyType_FromSpec set it to the qualified name.
-    // Pointing it at a static string is safe: CPython frees `ht_name`/`_ht_tpname`, never
-    // `tp_name` itself, and the type is immutable, so `__name__` cannot be reassigned.
-    unsafe { (*ty).tp_name = M::NAME.as_ptr() };
-    M::cell().ty.store(ty, Ordering::Relaxed);
-    Ok(())
+    let spec = TypeSpec {
+        name: M::NAME,
+        qualified_name: M::QUALIFIED_NAME,
+        doc: M::DOC,
+        basicsize: std::mem::size_of::<Object<M>>(),
+        slots: vec![
+            slot(ffi::Py_tp_dealloc, dealloc::<M> as *mut c_void),
+            slot(ffi::Py_tp_traverse, traverse::<M> as *mut c_void),
+            slot(ffi::Py_tp_clear, clear::<M> as *mut c_void),
+            slot(ffi::Py_tp_iter, ffi::PyObject_SelfIter as *mut c_void),
+            slot(ffi::Py_tp_iternext, iternext::<M> as *mut c_void),
+            slot(ffi::Py_am_await, ffi::PyObject_SelfIter as *mut c_void),
+            slot(ffi::Py_am_send, am_send::<M> as *mut c_void),
+            slot(ffi::Py_tp_repr, repr::<M> as *mut c_void),
+        ],
+        methods: vec![
+            method(
+                c"send",
+                send::<M>,
+                ffi::METH_O,
+                c"send(arg) -> send 'arg' into the awaitable,\nreturn next yielded value or raise StopIteration.",
+            ),
+            method(
+                c"throw",
+                throw::<M>,
+                ffi::METH_VARARGS,
+                c"throw(value)\nthrow(type[,value[,tb]])\n\nRaise exception in the awaitable, return next yielded value or raise\nStopIteration.",
+            ),
+            method(
+                c"close",
+                close::<M>,
+                ffi::METH_VARARGS,
+                c"close() -> raise GeneratorExit inside the awaitable.",
+            ),
+        ],
+    };
+    build_type(py, spec, M::cell())
 }
 
 /// The machine of `obj`.
@@ -386,87 +320,19 @@ unsafe extern "C" fn clear<M: Machine>(obj: *mut ffi::PyObject) -> c_int {
 }
 
 unsafe extern "C" fn dealloc<M: Machine>(obj: *mut ffi::PyObject) {
-    // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone; the
-    // object is untracked first, so no GC pass sees it half torn down.
-    unsafe {
-        ffi::PyObject_GC_UnTrack(obj as *mut c_void);
-        Trashcan::dispose(obj, finish_dealloc::<M>);
-    }
+    // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone.
+    unsafe { native_type::dealloc(obj, finish_dealloc::<M>) }
 }
 
-/// Drops the machine of a dead object and frees it (or keeps it on the free list).
+/// Drops the machine of a dead object, then releases the object.
 ///
 /// # Safety
 /// GIL held; `obj` is an untracked `Object<M>` whose reference count reached zero.
 unsafe fn finish_dealloc<M: Machine>(obj: *mut ffi::PyObject) {
     // SAFETY: caller's contract. Dropping the machine may run arbitrary code (a GC pass
-    // included); the free list is borrowed only after. Instances of heap types own a
-    // reference to their type, released last.
+    // included), before the memory is released.
     unsafe {
-        let this = obj as *mut Object<M>;
-        std::ptr::drop_in_place(addr_of_mut!((*this).machine));
-        let ty = ffi::Py_TYPE(obj);
-        let free = &mut *M::cell().free.get();
-        if free.len() < FREE_LIST_MAX {
-            free.push(obj);
-        } else {
-            ffi::PyObject_GC_Del(obj as *mut c_void);
-        }
-        ffi::Py_DECREF(ty as *mut ffi::PyObject);
-    }
-}
-
-/// Deallocation without unbounded recursion, like CPython's trashcan: freeing an object
-/// drops what it holds, which may free another of ours, and so on. A chain a million long
-/// (`anext(it, anext(it, ...))`) would overflow the C stack (CPython's own anext_awaitable
-/// crashes there). Past `DEPTH_LIMIT` nested deallocations the rest is queued, and the
-/// outermost deallocation finishes the queue in a loop.
-///
-/// Per thread, as CPython's: code run by a deallocation (a `__del__`) may release the GIL,
-/// and another thread's deallocations must not interleave with this thread's depth count.
-struct Trashcan {
-    depth: Cell<usize>,
-    pending: UnsafeCell<Vec<(*mut ffi::PyObject, Finish)>>,
-}
-
-/// The type-specific second half of a deallocation ([`finish_dealloc`]).
-type Finish = unsafe fn(*mut ffi::PyObject);
-
-thread_local! {
-    static TRASHCAN: Trashcan = const {
-        Trashcan {
-            depth: Cell::new(0),
-            pending: UnsafeCell::new(Vec::new()),
-        }
-    };
-}
-
-impl Trashcan {
-    const DEPTH_LIMIT: usize = 200;
-
-    /// Runs `finish(obj)` now, or queues it when deallocations are nested too deep.
-    ///
-    /// # Safety
-    /// GIL held; `obj` is dead and untracked, and `finish` is its type's finishing function.
-    unsafe fn dispose(obj: *mut ffi::PyObject, finish: Finish) {
-        TRASHCAN.with(|trashcan| {
-            let depth = trashcan.depth.get();
-            // SAFETY: the cell is this thread's; no borrow of the queue is alive while
-            // `finish` runs (which re-enters `dispose`), each push/pop borrows it briefly.
-            unsafe {
-                if depth >= Self::DEPTH_LIMIT {
-                    (*trashcan.pending.get()).push((obj, finish));
-                    return;
-                }
-                trashcan.depth.set(depth + 1);
-                finish(obj);
-                if depth == 0 {
-                    while let Some((obj, finish)) = (*trashcan.pending.get()).pop() {
-                        finish(obj);
-                    }
-                }
-            }
-            trashcan.depth.set(depth);
-        })
+        std::ptr::drop_in_place(addr_of_mut!((*(obj as *mut Object<M>)).machine));
+        native_type::release(obj, M::cell());
     }
 }

@@ -6,12 +6,14 @@
 //! - [`slots`]: a type's async slots, read as CPython reads them.
 //! - [`stop`]: the completion value of an iterator step, in and out of `StopIteration`.
 //! - [`drive`]: advancing an awaitable's iterator one step, as CPython's `SEND` does.
+//! - [`native_type`]: building a native type from raw slots; free lists; the trashcan.
 //! - [`awaitable`]: the native awaitable type every async step is made of.
 //! - [`function`]: builtin functions with CPython's own calling convention and messages.
 
 pub mod awaitable;
 pub mod drive;
 pub mod function;
+pub mod native_type;
 pub mod object;
 pub mod panic;
 pub mod slots;
