@@ -5,6 +5,6 @@ re-exported here, so ``import asyncitertools as a; await a.anext(it)`` works.
 """
 
 from ._native import __version__
-from .builtins import aiter, anext
+from .builtins import aiter, anext, enumerate
 
-__all__ = ["__version__", "aiter", "anext"]
+__all__ = ["__version__", "aiter", "anext", "enumerate"]

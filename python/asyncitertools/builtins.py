@@ -1,5 +1,5 @@
 """The async counterparts of :mod:`builtins`, implemented natively."""
 
-from ._native import aiter, anext
+from ._native import aiter, anext, enumerate
 
-__all__ = ["aiter", "anext"]
+__all__ = ["aiter", "anext", "enumerate"]

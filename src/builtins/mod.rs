@@ -2,6 +2,7 @@
 
 mod aiter;
 mod anext;
+mod enumerate;
 
 use pyo3::prelude::*;
 
@@ -12,5 +13,8 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     aiter::AITER.add_to(module, PUBLIC_MODULE)?;
     anext::register(module.py())?;
     anext::ANEXT.add_to(module, PUBLIC_MODULE)?;
+    crate::machinery::iterator::register_steps(module.py())?;
+    crate::machinery::iterator::register::<enumerate::Enumerate>(module.py())?;
+    enumerate::ENUMERATE.add_to(module, PUBLIC_MODULE)?;
     Ok(())
 }

@@ -10,11 +10,15 @@
 //! - [`awaitable`]: the native awaitable type every async step is made of.
 //! - [`function`]: builtin functions with CPython's own calling convention and messages.
 
+pub mod args;
 pub mod awaitable;
 pub mod drive;
+pub mod exception;
 pub mod function;
+pub mod iterator;
 pub mod native_type;
 pub mod object;
 pub mod panic;
 pub mod slots;
+pub mod source;
 pub mod stop;

@@ -1,0 +1,168 @@
+//! `enumerate(iterable, start=0)`: `(index, item)` pairs from a sync or async iterable.
+
+use crate::machinery::args::{Param, Signature};
+use crate::machinery::awaitable::Slot;
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::source::{Ending, Source};
+use pyo3::ffi;
+use std::cell::Cell;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static ENUMERATE: BuiltinFunction = BuiltinFunction::new(
+    c"enumerate",
+    enumerate,
+    c"enumerate(iterable, start=0)\n--\n\n\
+Return an async iterator of (index, item) pairs of a sync or async iterable.",
+);
+
+const SIGNATURE: Signature<2> = Signature {
+    function: c"enumerate",
+    params: [
+        Param {
+            name: c"iterable",
+            required: true,
+        },
+        Param {
+            name: c"start",
+            required: false,
+        },
+    ],
+};
+
+unsafe extern "C" fn enumerate(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            let Some([iterable, start]) = SIGNATURE.bind(args, nargs, kwnames) else {
+                return null_mut();
+            };
+            // The stdlib converts start first (its messages come first too).
+            let start = if start.is_null() {
+                ffi::PyLong_FromLong(0)
+            } else {
+                ffi::PyNumber_Index(start)
+            };
+            let Some(start) = Obj::from_owned(start) else {
+                return null_mut();
+            };
+            let Some(source) = Source::new(iterable) else {
+                return null_mut();
+            };
+            let mut overflow = 0;
+            let small = ffi::PyLong_AsLongLongAndOverflow(start.as_ptr(), &mut overflow);
+            let (index, big) = if overflow == 0 && small < i64::MAX {
+                (small, None)
+            } else {
+                (0, Some(start))
+            };
+            new_iterator(Enumerate {
+                source,
+                index: Cell::new(index),
+                big_index: Slot::new(big),
+                ending: Ending::new(),
+            })
+        }
+    })
+}
+
+/// The async iterator of `enumerate()`.
+pub struct Enumerate {
+    source: Source,
+    /// The next index while it fits a machine integer,
+    index: Cell<i64>,
+    /// then as a Python int.
+    big_index: Slot,
+    ending: Ending,
+}
+
+impl Enumerate {
+    /// The index for the next item (a new reference), advancing the counter.
+    unsafe fn take_index(&self) -> Option<Obj> {
+        // SAFETY: GIL held (all machine methods run inside CPython calls).
+        unsafe {
+            if let Some(big) = self.big_index.get() {
+                let one = Obj::from_owned(ffi::PyLong_FromLong(1))?;
+                let next = Obj::from_owned(ffi::PyNumber_Add(big.as_ptr(), one.as_ptr()))?;
+                self.big_index.set(Some(next));
+                return Some(big);
+            }
+            let index = self.index.get();
+            if index == i64::MAX {
+                self.big_index
+                    .set(Some(Obj::from_owned(ffi::PyLong_FromLongLong(index))?));
+                return self.take_index();
+            }
+            self.index.set(index + 1);
+            Obj::from_owned(ffi::PyLong_FromLongLong(index))
+        }
+    }
+}
+
+impl IterMachine for Enumerate {
+    const NAME: &'static CStr = c"enumerate";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.enumerate";
+    const DOC: &'static CStr = c"Async iterator of (index, item) pairs.";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn poll_next(&self, step: Step) -> Poll {
+        let sources = [&self.source];
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if let Some(poll) = self.ending.next_step(&sources, step) {
+                return poll;
+            }
+            match self.source.pull(step) {
+                Poll::Return(item) => {
+                    let Some(index) = self.take_index() else {
+                        return self.ending.fail(&sources);
+                    };
+                    let pair = ffi::PyTuple_Pack(2, index.as_ptr(), item.as_ptr());
+                    match Obj::from_owned(pair) {
+                        Some(pair) => Poll::Return(pair),
+                        None => self.ending.fail(&sources),
+                    }
+                }
+                Poll::Yield(value) => Poll::Yield(value),
+                Poll::Raised => self.ending.fail(&sources),
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe { self.ending.close(&[&self.source], step) }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        let status = self.source.traverse(visit, arg);
+        if status != 0 {
+            return status;
+        }
+        let status = self.big_index.visit(visit, arg);
+        if status != 0 {
+            return status;
+        }
+        self.ending.traverse(visit, arg)
+    }
+
+    fn clear(&self) {
+        self.source.clear();
+        self.big_index.clear();
+        self.ending.clear();
+    }
+}

@@ -1,0 +1,521 @@
+//! The native async iterator: the object every async combinator of this package returns.
+//!
+//! An [`IterMachine`] produces items (`poll_next`) and closes its sources (`poll_close`), each
+//! a step that may suspend: it continues when resumed with the next [`Step`]. [`register`]
+//! builds a CPython type for it with `__aiter__`, `__anext__` and `aclose()`.
+//!
+//! Every such type starts with the same [`Header`]: a table of its machine's step functions
+//! and its [`Phase`]. `am_anext` is one function for all of them, so a layer recognises a
+//! source that is one of ours by that slot ([`is_native`]) and drives it with [`step_next`] /
+//! [`step_close`] directly, without creating an awaitable per item: stacked layers cost a
+//! Rust call each.
+//!
+//! The phase makes misuse a clear error instead of corrupt state: a second `__anext__` (or an
+//! `aclose()`) started while a step is in flight raises `RuntimeError`, as an async generator
+//! does; after `aclose()` every `__anext__` raises `StopAsyncIteration`.
+
+use super::awaitable::{self, new_awaitable, visit_slots, Machine, Slot};
+use super::drive::{Poll, Step};
+use super::exception::raise_thrown;
+use super::native_type::{self, build_type, slot, TypeCell, TypeSpec};
+use super::object::Obj;
+use super::panic::guard;
+use pyo3::ffi;
+use pyo3::prelude::*;
+use std::cell::Cell;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::{addr_of_mut, null_mut};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Where an iterator is in its life.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// No step in flight.
+    Idle,
+    /// A `__anext__` step is in flight.
+    Next,
+    /// An `aclose()` step is in flight.
+    Closing,
+    /// `aclose()` completed: every `__anext__` raises `StopAsyncIteration`.
+    Closed,
+}
+
+/// The step functions of a machine, reached from the object without knowing its type.
+pub struct VTable {
+    poll_next: unsafe fn(*mut ffi::PyObject, Step) -> Poll,
+    poll_close: unsafe fn(*mut ffi::PyObject, Step) -> Poll,
+}
+
+/// The start of every native iterator object.
+#[repr(C)]
+pub struct Header {
+    ob_base: ffi::PyObject,
+    vtable: &'static VTable,
+    phase: Cell<Phase>,
+}
+
+#[repr(C)]
+struct Object<M> {
+    header: Header,
+    machine: M,
+}
+
+/// A state machine that a native async iterator runs. Methods take `&self` and keep Python
+/// references in [`Slot`]s, as for awaitables (a step may be re-entered).
+pub trait IterMachine: Sized + 'static {
+    /// The type's name as CPython prints it (`tp_name`).
+    const NAME: &'static CStr;
+    /// `module.name`: the type's `__module__` and `__name__`.
+    const QUALIFIED_NAME: &'static CStr;
+    const DOC: &'static CStr;
+
+    fn cell() -> &'static TypeCell;
+
+    /// Produces the next item, or continues producing it: `Return(item)`; `Raised` with
+    /// `StopAsyncIteration` once exhausted (sources already closed); `Yield` to suspend.
+    /// A new step always starts with [`Step::Next`].
+    ///
+    /// # Safety
+    /// GIL held; the step's pointers alive.
+    unsafe fn poll_next(&self, step: Step) -> Poll;
+
+    /// Closes the owned sources, or continues closing them: `Return(None)` when done.
+    ///
+    /// # Safety
+    /// GIL held; the step's pointers alive.
+    unsafe fn poll_close(&self, step: Step) -> Poll;
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
+    fn clear(&self);
+}
+
+/// Creates a native iterator running `machine`: a new reference, or null with an exception.
+///
+/// # Safety
+/// GIL held; `M` registered.
+pub unsafe fn new_iterator<M: IterMachine>(machine: M) -> *mut ffi::PyObject {
+    // SAFETY: GIL held, type built (caller's contract); fields written before tracking.
+    unsafe {
+        let (obj, reused) = native_type::alloc(M::cell());
+        if obj.is_null() {
+            return obj;
+        }
+        let this = obj as *mut Object<M>;
+        addr_of_mut!((*this).header.vtable).write(vtable::<M>());
+        addr_of_mut!((*this).header.phase).write(Cell::new(Phase::Idle));
+        addr_of_mut!((*this).machine).write(machine);
+        native_type::track_reused(obj, reused);
+        obj
+    }
+}
+
+fn vtable<M: IterMachine>() -> &'static VTable {
+    struct Table<M>(std::marker::PhantomData<M>);
+    impl<M: IterMachine> Table<M> {
+        const VTABLE: VTable = VTable {
+            poll_next: poll_next::<M>,
+            poll_close: poll_close::<M>,
+        };
+    }
+    &Table::<M>::VTABLE
+}
+
+unsafe fn poll_next<M: IterMachine>(obj: *mut ffi::PyObject, step: Step) -> Poll {
+    // SAFETY: only reached through the vtable of an `Object<M>`, with the GIL held.
+    unsafe { machine::<M>(obj).poll_next(step) }
+}
+
+unsafe fn poll_close<M: IterMachine>(obj: *mut ffi::PyObject, step: Step) -> Poll {
+    // SAFETY: as for `poll_next`.
+    unsafe { machine::<M>(obj).poll_close(step) }
+}
+
+/// # Safety
+/// `obj` is a live `Object<M>`; the reference must not outlive it.
+unsafe fn machine<'a, M: IterMachine>(obj: *mut ffi::PyObject) -> &'a M {
+    // SAFETY: caller's contract; machines are only used through shared references.
+    unsafe { &(*(obj as *const Object<M>)).machine }
+}
+
+/// # Safety
+/// `obj` is a live native iterator (see [`is_native`]).
+unsafe fn header<'a>(obj: *mut ffi::PyObject) -> &'a Header {
+    // SAFETY: caller's contract: every native iterator starts with a Header.
+    unsafe { &*(obj as *const Header) }
+}
+
+/// Whether `obj` is one of our native iterators (then [`step_next`] may drive it).
+///
+/// # Safety
+/// GIL held; `obj` alive.
+#[inline]
+pub unsafe fn is_native(obj: *mut ffi::PyObject) -> bool {
+    // SAFETY: caller's contract; reading the type's slot table.
+    let slot = unsafe {
+        let slots = (*ffi::Py_TYPE(obj)).tp_as_async;
+        if slots.is_null() {
+            return false;
+        }
+        (*slots).am_anext
+    };
+    slot.is_some_and(|slot| slot as usize == ANEXT_SLOT.load(Ordering::Relaxed))
+}
+
+/// The `am_anext` pointer given to every native iterator type, recorded where it is given:
+/// Rust does not promise that a function's address is the same everywhere it is taken.
+static ANEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
+
+/// Starts (`fresh`) or continues a `__anext__` step of a native iterator: what its
+/// `__anext__` awaitable does, for a driver that is itself native.
+///
+/// # Safety
+/// GIL held; `obj` is a live native iterator; a continued step was started by this driver.
+pub unsafe fn step_next(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll {
+    // SAFETY: caller's contract.
+    unsafe {
+        let header = header(obj);
+        let step = if fresh {
+            match header.phase.get() {
+                Phase::Idle => {}
+                Phase::Closed => {
+                    ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
+                    return Poll::Raised;
+                }
+                Phase::Next | Phase::Closing => return already_running(c"anext"),
+            }
+            if let Some(poll) = refuse_at_start(step) {
+                return poll;
+            }
+            header.phase.set(Phase::Next);
+            Step::Next
+        } else {
+            step
+        };
+        let poll = (header.vtable.poll_next)(obj, step);
+        if !matches!(poll, Poll::Yield(_)) {
+            header.phase.set(Phase::Idle);
+        }
+        poll
+    }
+}
+
+/// Starts (`fresh`) or continues an `aclose()` step of a native iterator.
+///
+/// # Safety
+/// As for [`step_next`].
+pub unsafe fn step_close(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll {
+    // SAFETY: caller's contract.
+    unsafe {
+        let header = header(obj);
+        let step = if fresh {
+            match header.phase.get() {
+                Phase::Idle => {}
+                Phase::Closed => return Poll::Return(Obj::none()),
+                Phase::Next | Phase::Closing => return already_running(c"aclose"),
+            }
+            if let Some(poll) = refuse_at_start(step) {
+                return poll;
+            }
+            header.phase.set(Phase::Closing);
+            Step::Next
+        } else {
+            step
+        };
+        let poll = (header.vtable.poll_close)(obj, step);
+        if !matches!(poll, Poll::Yield(_)) {
+            header.phase.set(Phase::Closed);
+        }
+        poll
+    }
+}
+
+/// What a step that has not started does with its first input: `throw()` raises at once
+/// (nothing runs), a non-None `send()` is refused, as for a coroutine.
+///
+/// # Safety
+/// GIL held.
+unsafe fn refuse_at_start(step: Step) -> Option<Poll> {
+    // SAFETY: GIL held; the step's pointers alive (callers' contract).
+    unsafe {
+        match step {
+            Step::Next => None,
+            Step::Send(value) if ffi::Py_IsNone(value) != 0 => None,
+            Step::Send(_) => {
+                ffi::PyErr_SetString(
+                    ffi::PyExc_TypeError,
+                    c"can't send non-None value to a just-started awaitable".as_ptr(),
+                );
+                Some(Poll::Raised)
+            }
+            Step::Throw(args) => {
+                raise_thrown(args);
+                Some(Poll::Raised)
+            }
+        }
+    }
+}
+
+/// # Safety
+/// GIL held.
+unsafe fn already_running(what: &CStr) -> Poll {
+    // SAFETY: GIL held (caller's contract).
+    unsafe {
+        ffi::PyErr_Format(
+            ffi::PyExc_RuntimeError,
+            c"%s(): asynchronous iterator is already running".as_ptr(),
+            what.as_ptr(),
+        );
+    }
+    Poll::Raised
+}
+
+/// Builds the CPython type of iterator machine `M` (once, at module initialisation).
+pub fn register<M: IterMachine>(py: Python<'_>) -> PyResult<()> {
+    let spec = TypeSpec {
+        name: M::NAME,
+        qualified_name: M::QUALIFIED_NAME,
+        doc: M::DOC,
+        basicsize: std::mem::size_of::<Object<M>>(),
+        slots: vec![
+            slot(ffi::Py_tp_dealloc, dealloc::<M> as *mut c_void),
+            slot(ffi::Py_tp_traverse, traverse::<M> as *mut c_void),
+            slot(ffi::Py_tp_clear, clear::<M> as *mut c_void),
+            slot(ffi::Py_am_aiter, ffi::PyObject_SelfIter as *mut c_void),
+            slot(ffi::Py_am_anext, anext_slot()),
+            slot(ffi::Py_tp_repr, repr as *mut c_void),
+        ],
+        methods: vec![ffi::PyMethodDef {
+            ml_name: c"aclose".as_ptr(),
+            ml_meth: ffi::PyMethodDefPointer {
+                PyCFunction: aclose,
+            },
+            ml_flags: ffi::METH_NOARGS,
+            ml_doc: c"aclose() -> close the iterator and the sources it owns (awaitable).".as_ptr(),
+        }],
+    };
+    build_type(py, spec, M::cell())
+}
+
+/// The awaitable types of `__anext__` and `aclose()`, shared by every native iterator.
+pub fn register_steps(py: Python<'_>) -> PyResult<()> {
+    awaitable::register::<StepAwaitable<NextStep>>(py)?;
+    awaitable::register::<StepAwaitable<CloseStep>>(py)
+}
+
+/// The `am_anext` slot of every native iterator type (see [`ANEXT_SLOT`]).
+fn anext_slot() -> *mut c_void {
+    let slot = anext as ffi::unaryfunc as *mut c_void;
+    ANEXT_SLOT.store(slot as usize, Ordering::Relaxed);
+    slot
+}
+
+unsafe extern "C" fn anext(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: CPython calls am_anext with the GIL on a live native iterator.
+        unsafe { new_awaitable(StepAwaitable::<NextStep>::new(Obj::from_borrowed(obj))) }
+    })
+}
+
+unsafe extern "C" fn aclose(
+    obj: *mut ffi::PyObject,
+    _unused: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: METH_NOARGS method: GIL held, live self.
+        unsafe { new_awaitable(StepAwaitable::<CloseStep>::new(Obj::from_borrowed(obj))) }
+    })
+}
+
+unsafe extern "C" fn repr(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls tp_repr with the GIL on a live object; the module is always
+    // asyncitertools for these types.
+    unsafe {
+        ffi::PyUnicode_FromFormat(
+            c"<asyncitertools.%s object at %p>".as_ptr(),
+            (*ffi::Py_TYPE(obj)).tp_name,
+            obj as *const c_void,
+        )
+    }
+}
+
+unsafe extern "C" fn traverse<M: IterMachine>(
+    obj: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: GC call with the GIL on a live object; heap types visit their type.
+    unsafe {
+        let status = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
+        if status != 0 {
+            return status;
+        }
+        machine::<M>(obj).traverse(visit, arg)
+    }
+}
+
+unsafe extern "C" fn clear<M: IterMachine>(obj: *mut ffi::PyObject) -> c_int {
+    // SAFETY: GC call with the GIL on a live object.
+    unsafe { machine::<M>(obj).clear() };
+    0
+}
+
+unsafe extern "C" fn dealloc<M: IterMachine>(obj: *mut ffi::PyObject) {
+    // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone.
+    unsafe { native_type::dealloc(obj, finish_dealloc::<M>) }
+}
+
+unsafe fn finish_dealloc<M: IterMachine>(obj: *mut ffi::PyObject) {
+    // SAFETY: `obj` is a dead, untracked Object<M> (native_type::dealloc's contract).
+    unsafe {
+        std::ptr::drop_in_place(addr_of_mut!((*(obj as *mut Object<M>)).machine));
+        native_type::release(obj, M::cell());
+    }
+}
+
+/// Which step of an iterator an awaitable runs.
+pub trait StepKind: 'static {
+    const NAME: &'static CStr;
+    const QUALIFIED_NAME: &'static CStr;
+    const DOC: &'static CStr;
+    fn cell() -> &'static TypeCell;
+    /// # Safety
+    /// As for [`step_next`].
+    unsafe fn step(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll;
+}
+
+pub struct NextStep;
+pub struct CloseStep;
+
+impl StepKind for NextStep {
+    const NAME: &'static CStr = c"anext_step";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.anext_step";
+    const DOC: &'static CStr = c"The awaitable of a native async iterator's __anext__().";
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+    unsafe fn step(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll {
+        // SAFETY: forwarded contract.
+        unsafe { step_next(obj, fresh, step) }
+    }
+}
+
+impl StepKind for CloseStep {
+    const NAME: &'static CStr = c"aclose_step";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.aclose_step";
+    const DOC: &'static CStr = c"The awaitable of a native async iterator's aclose().";
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+    unsafe fn step(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll {
+        // SAFETY: forwarded contract.
+        unsafe { step_close(obj, fresh, step) }
+    }
+}
+
+/// Where a step awaitable is in its one use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    Fresh,
+    Running,
+    Done,
+}
+
+/// The awaitable of one `__anext__()` or `aclose()` of a native iterator.
+pub struct StepAwaitable<K> {
+    iterator: Slot,
+    progress: Cell<Progress>,
+    kind: std::marker::PhantomData<K>,
+}
+
+impl<K: StepKind> StepAwaitable<K> {
+    fn new(iterator: Obj) -> Self {
+        StepAwaitable {
+            iterator: Slot::new(Some(iterator)),
+            progress: Cell::new(Progress::Fresh),
+            kind: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<K: StepKind> Machine for StepAwaitable<K> {
+    const NAME: &'static CStr = K::NAME;
+    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
+    const DOC: &'static CStr = K::DOC;
+
+    fn cell() -> &'static TypeCell {
+        K::cell()
+    }
+
+    unsafe fn resume(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract); the iterator is held across the step.
+        unsafe {
+            let fresh = match self.progress.get() {
+                Progress::Fresh => true,
+                Progress::Running => false,
+                Progress::Done => {
+                    ffi::PyErr_Format(
+                        ffi::PyExc_RuntimeError,
+                        c"cannot reuse already awaited %s".as_ptr(),
+                        K::NAME.as_ptr(),
+                    );
+                    return Poll::Raised;
+                }
+            };
+            let Some(iterator) = self.iterator.get() else {
+                ffi::PyErr_SetString(
+                    ffi::PyExc_RuntimeError,
+                    c"awaitable cleared by the garbage collector".as_ptr(),
+                );
+                return Poll::Raised;
+            };
+            self.progress.set(Progress::Running);
+            let poll = K::step(iterator.as_ptr(), fresh, step);
+            if !matches!(poll, Poll::Yield(_)) {
+                self.progress.set(Progress::Done);
+            }
+            poll
+        }
+    }
+
+    unsafe fn close(&self, _args: *mut ffi::PyObject) -> *mut ffi::PyObject {
+        // SAFETY: GIL held (trait contract). A step abandoned in flight gets GeneratorExit
+        // thrown in, so that the iterator ends it (closing its sources) and goes idle.
+        unsafe {
+            if self.progress.get() == Progress::Running {
+                let args = ffi::PyTuple_Pack(1, ffi::PyExc_GeneratorExit);
+                if args.is_null() {
+                    return null_mut();
+                }
+                let args = Obj::from_owned(args).expect("checked non-null");
+                match self.resume(Step::Throw(args.as_ptr())) {
+                    Poll::Yield(_) => {
+                        ffi::PyErr_SetString(
+                            ffi::PyExc_RuntimeError,
+                            c"awaitable ignored GeneratorExit".as_ptr(),
+                        );
+                        return null_mut();
+                    }
+                    Poll::Raised
+                        if ffi::PyErr_ExceptionMatches(ffi::PyExc_GeneratorExit) == 0
+                            && ffi::PyErr_ExceptionMatches(ffi::PyExc_StopAsyncIteration) == 0 =>
+                    {
+                        return null_mut();
+                    }
+                    _ => ffi::PyErr_Clear(),
+                }
+            }
+            self.progress.set(Progress::Done);
+            Obj::none().into_ptr()
+        }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        visit_slots(&[&self.iterator], visit, arg)
+    }
+
+    fn clear(&self) {
+        self.iterator.clear();
+    }
+}
