@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-all bench bench-callgrind lint fmt build build-dev clean
+.PHONY: help demo test test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -35,9 +35,19 @@ build-dev: $(VENV)/.dev
 demo: build ## run the seed documents' examples and a realistic one
 	$(BIN)/python examples/demo.py
 
-test: build-dev ## run the whole test suite: pytest and the stub check
+test: build-dev typecheck ## run the whole test suite: type tests, pytest (with packaging checks), the stub check
 	$(BIN)/python -m pytest
 	$(BIN)/python -m mypy.stubtest asyncitertools._native --allowlist stubtest-allowlist.txt
+
+typecheck: $(VENV)/.dev ## the type tests: mypy --strict and pyright (strict) on typetests/
+	$(BIN)/python -m mypy --config-file typetests/mypy.ini typetests
+	$(BIN)/pyright -p typetests --pythonpath $(BIN)/python
+
+wheel: $(VENV)/.base ## build the release wheel for $(VENV)'s python into dist/
+	$(MATURIN) build --release --interpreter $(BIN)/python --out dist
+
+sdist: $(VENV)/.base ## build the source distribution into dist/
+	$(BIN)/maturin sdist --out dist
 
 test-all: ## run `make test` on every CPython 3.10-3.13 installed with pyenv
 	@set -e; for py in $$(scripts/pythons.sh); do \
@@ -64,13 +74,13 @@ bench-callgrind: ## instructions per item under valgrind (stable on noisy machin
 lint: $(VENV)/.dev ## rustfmt, clippy -D warnings, ruff
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	$(BIN)/ruff check python tests examples benchmarks
-	$(BIN)/ruff format --check python tests examples benchmarks
+	$(BIN)/ruff check python tests examples benchmarks typetests
+	$(BIN)/ruff format --check python tests examples benchmarks typetests
 
 fmt: $(VENV)/.dev ## format Rust and Python sources
 	cargo fmt
-	$(BIN)/ruff format python tests examples benchmarks
-	$(BIN)/ruff check --fix python tests examples benchmarks
+	$(BIN)/ruff format python tests examples benchmarks typetests
+	$(BIN)/ruff check --fix python tests examples benchmarks typetests
 
 clean: ## remove build outputs and virtual environments
 	rm -rf target .venv .venv-* dist
