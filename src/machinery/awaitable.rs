@@ -18,7 +18,9 @@
 //! whatever is awaited decides (a generator says "already executing").
 
 use super::drive::{Poll, Step};
-use super::native_type::{self, build_type, slot, TypeSpec};
+use super::native_type::{
+    self, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout, TypeSpec,
+};
 use super::object::Obj;
 use super::panic::guard;
 use super::stop::raise_stop_iteration;
@@ -166,9 +168,9 @@ pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
         doc: M::DOC,
         basicsize: std::mem::size_of::<Object<M>>(),
         slots: vec![
-            slot(ffi::Py_tp_dealloc, dealloc::<M> as *mut c_void),
-            slot(ffi::Py_tp_traverse, traverse::<M> as *mut c_void),
-            slot(ffi::Py_tp_clear, clear::<M> as *mut c_void),
+            slot(ffi::Py_tp_dealloc, tp_dealloc::<AwaitableLayout<M>> as *mut c_void),
+            slot(ffi::Py_tp_traverse, tp_traverse::<AwaitableLayout<M>> as *mut c_void),
+            slot(ffi::Py_tp_clear, tp_clear::<AwaitableLayout<M>> as *mut c_void),
             slot(ffi::Py_tp_iter, ffi::PyObject_SelfIter as *mut c_void),
             slot(ffi::Py_tp_iternext, iternext::<M> as *mut c_void),
             slot(ffi::Py_am_await, ffi::PyObject_SelfIter as *mut c_void),
@@ -297,42 +299,22 @@ unsafe extern "C" fn repr<M: Machine>(obj: *mut ffi::PyObject) -> *mut ffi::PyOb
     }
 }
 
-unsafe extern "C" fn traverse<M: Machine>(
-    obj: *mut ffi::PyObject,
-    visit: ffi::visitproc,
-    arg: *mut c_void,
-) -> c_int {
-    // SAFETY: CPython's GC calls tp_traverse with the GIL on a live object of our type.
-    // Heap types visit their type object.
-    unsafe {
-        let status = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
-        if status != 0 {
-            return status;
-        }
-        machine::<M>(obj).traverse(visit, arg)
+/// This module's objects for the shared GC and deallocation slots.
+struct AwaitableLayout<M>(std::marker::PhantomData<M>);
+
+impl<M: Machine> Layout for AwaitableLayout<M> {
+    type Body = M;
+    fn cell() -> &'static TypeCell {
+        M::cell()
     }
-}
-
-unsafe extern "C" fn clear<M: Machine>(obj: *mut ffi::PyObject) -> c_int {
-    // SAFETY: CPython's GC calls tp_clear with the GIL on a live object of our type.
-    unsafe { machine::<M>(obj).clear() };
-    0
-}
-
-unsafe extern "C" fn dealloc<M: Machine>(obj: *mut ffi::PyObject) {
-    // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone.
-    unsafe { native_type::dealloc(obj, finish_dealloc::<M>) }
-}
-
-/// Drops the machine of a dead object, then releases the object.
-///
-/// # Safety
-/// GIL held; `obj` is an untracked `Object<M>` whose reference count reached zero.
-unsafe fn finish_dealloc<M: Machine>(obj: *mut ffi::PyObject) {
-    // SAFETY: caller's contract. Dropping the machine may run arbitrary code (a GC pass
-    // included), before the memory is released.
-    unsafe {
-        std::ptr::drop_in_place(addr_of_mut!((*(obj as *mut Object<M>)).machine));
-        native_type::release(obj, M::cell());
+    unsafe fn body(obj: *mut ffi::PyObject) -> *mut M {
+        // SAFETY: caller's contract: `obj` is an Object<M>.
+        unsafe { addr_of_mut!((*(obj as *mut Object<M>)).machine) }
+    }
+    fn traverse(body: &M, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        body.traverse(visit, arg)
+    }
+    fn clear(body: &M) {
+        body.clear()
     }
 }

@@ -17,7 +17,9 @@
 use super::awaitable::{self, new_awaitable, visit_slots, Machine, Slot};
 use super::drive::{Poll, Step};
 use super::exception::raise_thrown;
-use super::native_type::{self, build_type, slot, TypeCell, TypeSpec};
+use super::native_type::{
+    self, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout, TypeCell, TypeSpec,
+};
 use super::object::Obj;
 use super::panic::guard;
 use pyo3::ffi;
@@ -277,9 +279,18 @@ pub fn register<M: IterMachine>(py: Python<'_>) -> PyResult<()> {
         doc: M::DOC,
         basicsize: std::mem::size_of::<Object<M>>(),
         slots: vec![
-            slot(ffi::Py_tp_dealloc, dealloc::<M> as *mut c_void),
-            slot(ffi::Py_tp_traverse, traverse::<M> as *mut c_void),
-            slot(ffi::Py_tp_clear, clear::<M> as *mut c_void),
+            slot(
+                ffi::Py_tp_dealloc,
+                tp_dealloc::<IteratorLayout<M>> as *mut c_void,
+            ),
+            slot(
+                ffi::Py_tp_traverse,
+                tp_traverse::<IteratorLayout<M>> as *mut c_void,
+            ),
+            slot(
+                ffi::Py_tp_clear,
+                tp_clear::<IteratorLayout<M>> as *mut c_void,
+            ),
             slot(ffi::Py_am_aiter, ffi::PyObject_SelfIter as *mut c_void),
             slot(ffi::Py_am_anext, anext_slot()),
             slot(ffi::Py_tp_repr, repr as *mut c_void),
@@ -338,37 +349,23 @@ unsafe extern "C" fn repr(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
     }
 }
 
-unsafe extern "C" fn traverse<M: IterMachine>(
-    obj: *mut ffi::PyObject,
-    visit: ffi::visitproc,
-    arg: *mut c_void,
-) -> c_int {
-    // SAFETY: GC call with the GIL on a live object; heap types visit their type.
-    unsafe {
-        let status = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
-        if status != 0 {
-            return status;
-        }
-        machine::<M>(obj).traverse(visit, arg)
+/// This module's objects for the shared GC and deallocation slots.
+struct IteratorLayout<M>(std::marker::PhantomData<M>);
+
+impl<M: IterMachine> Layout for IteratorLayout<M> {
+    type Body = M;
+    fn cell() -> &'static TypeCell {
+        M::cell()
     }
-}
-
-unsafe extern "C" fn clear<M: IterMachine>(obj: *mut ffi::PyObject) -> c_int {
-    // SAFETY: GC call with the GIL on a live object.
-    unsafe { machine::<M>(obj).clear() };
-    0
-}
-
-unsafe extern "C" fn dealloc<M: IterMachine>(obj: *mut ffi::PyObject) {
-    // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone.
-    unsafe { native_type::dealloc(obj, finish_dealloc::<M>) }
-}
-
-unsafe fn finish_dealloc<M: IterMachine>(obj: *mut ffi::PyObject) {
-    // SAFETY: `obj` is a dead, untracked Object<M> (native_type::dealloc's contract).
-    unsafe {
-        std::ptr::drop_in_place(addr_of_mut!((*(obj as *mut Object<M>)).machine));
-        native_type::release(obj, M::cell());
+    unsafe fn body(obj: *mut ffi::PyObject) -> *mut M {
+        // SAFETY: caller's contract: `obj` is an Object<M>.
+        unsafe { addr_of_mut!((*(obj as *mut Object<M>)).machine) }
+    }
+    fn traverse(body: &M, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        body.traverse(visit, arg)
+    }
+    fn clear(body: &M) {
+        body.clear()
     }
 }
 

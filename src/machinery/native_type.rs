@@ -225,3 +225,61 @@ impl Trashcan {
         })
     }
 }
+
+/// Where a native type keeps its Rust part, for the GC and deallocation slots that every
+/// native type shares ([`tp_traverse`], [`tp_clear`], [`tp_dealloc`]).
+pub trait Layout: 'static {
+    /// The Rust part of an object (a machine).
+    type Body: 'static;
+    fn cell() -> &'static TypeCell;
+    /// The Rust part of `obj`.
+    ///
+    /// # Safety
+    /// `obj` is an object of this layout's type.
+    unsafe fn body(obj: *mut ffi::PyObject) -> *mut Self::Body;
+    fn traverse(body: &Self::Body, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
+    fn clear(body: &Self::Body);
+}
+
+/// `tp_traverse`: the heap type, then what the body holds.
+pub unsafe extern "C" fn tp_traverse<L: Layout>(
+    obj: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: CPython's GC calls tp_traverse with the GIL on a live object of L's type.
+    // Heap types visit their type object.
+    unsafe {
+        let status = visit(ffi::Py_TYPE(obj) as *mut ffi::PyObject, arg);
+        if status != 0 {
+            return status;
+        }
+        L::traverse(&*L::body(obj), visit, arg)
+    }
+}
+
+/// `tp_clear`: drops what the body holds.
+pub unsafe extern "C" fn tp_clear<L: Layout>(obj: *mut ffi::PyObject) -> c_int {
+    // SAFETY: CPython's GC calls tp_clear with the GIL on a live object of L's type; bodies
+    // are only used through shared references.
+    unsafe { L::clear(&*L::body(obj)) };
+    0
+}
+
+/// `tp_dealloc`: untracks, then drops the body and releases the object, now or later
+/// (see [`Trashcan`]).
+pub unsafe extern "C" fn tp_dealloc<L: Layout>(obj: *mut ffi::PyObject) {
+    // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone.
+    unsafe { dealloc(obj, finish_dealloc::<L>) }
+}
+
+/// # Safety
+/// GIL held; `obj` is a dead, untracked object of L's type.
+unsafe fn finish_dealloc<L: Layout>(obj: *mut ffi::PyObject) {
+    // SAFETY: caller's contract. Dropping the body may run arbitrary code (a GC pass
+    // included), before the memory is released.
+    unsafe {
+        std::ptr::drop_in_place(L::body(obj));
+        release(obj, L::cell());
+    }
+}
