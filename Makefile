@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist
+.PHONY: help demo test test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -56,6 +56,12 @@ test-all: ## run `make test` on every CPython 3.10-3.13 installed with pyenv
 		$(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$$v; \
 	done
 
+test-leaks: ## reference leaks: the suite on Debian's debug CPython 3.11, each test repeated
+	bash scripts/leaks/run.sh $(PYTEST_ARGS)
+
+test-asan: ## the suite with the extension under AddressSanitizer (CPython 3.11)
+	bash scripts/asan/run.sh $(PYTEST_ARGS)
+
 bench: ## benchmark against the builtins and the peers, on 3.11 and 3.13 (and 3.10/3.12)
 	@set -e; for py in $$(scripts/pythons.sh); do \
 		v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
@@ -74,13 +80,13 @@ bench-callgrind: ## instructions per item under valgrind (stable on noisy machin
 lint: $(VENV)/.dev ## rustfmt, clippy -D warnings, ruff
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	$(BIN)/ruff check python tests examples benchmarks typetests
-	$(BIN)/ruff format --check python tests examples benchmarks typetests
+	$(BIN)/ruff check python tests examples benchmarks typetests scripts
+	$(BIN)/ruff format --check python tests examples benchmarks typetests scripts
 
 fmt: $(VENV)/.dev ## format Rust and Python sources
 	cargo fmt
-	$(BIN)/ruff format python tests examples benchmarks typetests
-	$(BIN)/ruff check --fix python tests examples benchmarks typetests
+	$(BIN)/ruff format python tests examples benchmarks typetests scripts
+	$(BIN)/ruff check --fix python tests examples benchmarks typetests scripts
 
 clean: ## remove build outputs and virtual environments
 	rm -rf target .venv .venv-* dist

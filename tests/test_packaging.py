@@ -298,8 +298,9 @@ def test_wheel_name(wheel: Path, version: str) -> None:
     assert name == canonicalize_name("asyncitertools")
     assert str(wheel_version) == version
     assert build == ()
-    abi = f"cp{sys.version_info[0]}{sys.version_info[1]}"
-    assert {(tag.interpreter, tag.abi) for tag in tags} == {(abi, abi)}
+    interpreter = f"cp{sys.version_info[0]}{sys.version_info[1]}"
+    abi = interpreter + sys.abiflags  # "cp311d" for a debug interpreter
+    assert {(tag.interpreter, tag.abi) for tag in tags} == {(interpreter, abi)}
 
 
 def test_wheel_contents(wheel: Path, version: str) -> None:

@@ -40,8 +40,9 @@ impl Default for TypeCell {
     }
 }
 
-/// How many dead objects a free list keeps for reuse.
-const FREE_LIST_MAX: usize = 64;
+/// How many dead objects a free list keeps for reuse. None under AddressSanitizer: a
+/// recycled object would hide a use after free.
+const FREE_LIST_MAX: usize = if cfg!(asyncitertools_asan) { 0 } else { 64 };
 
 /// What a native type is made of.
 pub struct TypeSpec {
