@@ -44,9 +44,12 @@ pub enum Phase {
 
 /// The step functions of a machine, reached from the object without knowing its type.
 pub struct VTable {
-    poll_next: unsafe fn(*mut ffi::PyObject, Step) -> Poll,
-    poll_close: unsafe fn(*mut ffi::PyObject, Step) -> Poll,
+    poll_next: PollFn,
+    poll_close: PollFn,
 }
+
+/// A machine's step function, reached through the vtable.
+type PollFn = unsafe fn(*mut ffi::PyObject, Step) -> Poll;
 
 /// The start of every native iterator object.
 #[repr(C)]
@@ -173,32 +176,8 @@ static ANEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
 /// # Safety
 /// GIL held; `obj` is a live native iterator; a continued step was started by this driver.
 pub unsafe fn step_next(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll {
-    // SAFETY: caller's contract.
-    unsafe {
-        let header = header(obj);
-        let step = if fresh {
-            match header.phase.get() {
-                Phase::Idle => {}
-                Phase::Closed => {
-                    ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
-                    return Poll::Raised;
-                }
-                Phase::Next | Phase::Closing => return already_running(c"anext"),
-            }
-            if let Some(poll) = refuse_at_start(step) {
-                return poll;
-            }
-            header.phase.set(Phase::Next);
-            Step::Next
-        } else {
-            step
-        };
-        let poll = (header.vtable.poll_next)(obj, step);
-        if !matches!(poll, Poll::Yield(_)) {
-            header.phase.set(Phase::Idle);
-        }
-        poll
-    }
+    // SAFETY: forwarded contract.
+    unsafe { run_step(obj, fresh, step, &NEXT) }
 }
 
 /// Starts (`fresh`) or continues an `aclose()` step of a native iterator.
@@ -206,26 +185,67 @@ pub unsafe fn step_next(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Pol
 /// # Safety
 /// As for [`step_next`].
 pub unsafe fn step_close(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll {
+    // SAFETY: forwarded contract.
+    unsafe { run_step(obj, fresh, step, &CLOSE) }
+}
+
+/// What tells a `__anext__` step from an `aclose()` step.
+struct StepOp {
+    /// For the already-running message.
+    name: &'static CStr,
+    /// The phase while the step is in flight, and once it ended.
+    running: Phase,
+    ended: Phase,
+    poll: fn(&VTable) -> PollFn,
+    /// The outcome of a step started after `aclose()`.
+    after_close: unsafe fn() -> Poll,
+}
+
+const NEXT: StepOp = StepOp {
+    name: c"anext",
+    running: Phase::Next,
+    ended: Phase::Idle,
+    poll: |vtable| vtable.poll_next,
+    after_close: || {
+        // SAFETY: called by run_step, with the GIL held.
+        unsafe { ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration) };
+        Poll::Raised
+    },
+};
+
+const CLOSE: StepOp = StepOp {
+    name: c"aclose",
+    running: Phase::Closing,
+    ended: Phase::Closed,
+    poll: |vtable| vtable.poll_close,
+    after_close: || Poll::Return(Obj::none()),
+};
+
+/// The phase rule around one step of a native iterator (see the module docs).
+///
+/// # Safety
+/// As for [`step_next`].
+unsafe fn run_step(obj: *mut ffi::PyObject, fresh: bool, step: Step, op: &StepOp) -> Poll {
     // SAFETY: caller's contract.
     unsafe {
         let header = header(obj);
         let step = if fresh {
             match header.phase.get() {
                 Phase::Idle => {}
-                Phase::Closed => return Poll::Return(Obj::none()),
-                Phase::Next | Phase::Closing => return already_running(c"aclose"),
+                Phase::Closed => return (op.after_close)(),
+                Phase::Next | Phase::Closing => return already_running(op.name),
             }
             if let Some(poll) = refuse_at_start(step) {
                 return poll;
             }
-            header.phase.set(Phase::Closing);
+            header.phase.set(op.running);
             Step::Next
         } else {
             step
         };
-        let poll = (header.vtable.poll_close)(obj, step);
+        let poll = (op.poll)(header.vtable)(obj, step);
         if !matches!(poll, Poll::Yield(_)) {
-            header.phase.set(Phase::Closed);
+            header.phase.set(op.ended);
         }
         poll
     }
