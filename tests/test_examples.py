@@ -86,6 +86,13 @@ def test_the_benchmark_runs_and_reports_numbers(tmp_path: Path) -> None:
     assert samples and all(sample > 0 for sample in samples)
 
 
+def test_the_enumerate_benchmark_runs_and_reports_numbers() -> None:
+    output = run_python("benchmarks/bench_enumerate.py", "--quick")
+    rows = [line for line in output.splitlines() if line.startswith("| list |")]
+    assert any("asyncitertools.enumerate" in row for row in rows)
+    assert all(float(row.split("|")[3]) > 0 for row in rows)
+
+
 def test_the_instruction_count_benchmark_runs_its_cases() -> None:
     """`make bench-callgrind` runs each case in a child interpreter; run one without valgrind."""
     for operation in ("floor", "anext", "anext_default"):

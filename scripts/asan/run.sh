@@ -32,14 +32,8 @@ if [ ! -e "$LIBASAN" ]; then
 fi
 
 # --- the virtual environment, with the dev requirements ---------------------------------------
-if [ ! -x "$VENV/bin/python" ]; then
-    "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip
-fi
-if [ ! -e "$VENV/.dev" ] || [ requirements-dev.txt -nt "$VENV/.dev" ]; then
-    "$VENV/bin/python" -m pip install -q -r requirements-dev.txt
-    touch "$VENV/.dev"
-fi
+# The Makefile's own rule for a dev environment (venv, maturin, requirements-dev.txt).
+make --no-print-directory "$VENV/.dev" PYTHON="$PYTHON" VENV="$VENV"
 
 # --- the instrumented extension ---------------------------------------------------------------
 # --target: with an explicit target, RUSTFLAGS apply to the target's code only, not to build

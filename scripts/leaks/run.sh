@@ -28,14 +28,8 @@ if ! command -v "$PYTHON_DBG" >/dev/null \
 fi
 
 # --- the virtual environment, with the dev requirements ---------------------------------------
-if [ ! -x "$VENV/bin/python" ]; then
-    "$PYTHON_DBG" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip
-fi
-if [ ! -e "$VENV/.dev" ] || [ requirements-dev.txt -nt "$VENV/.dev" ]; then
-    "$VENV/bin/python" -m pip install -q -r requirements-dev.txt
-    touch "$VENV/.dev"
-fi
+# The Makefile's own rule for a dev environment (venv, maturin, requirements-dev.txt).
+make --no-print-directory "$VENV/.dev" PYTHON="$PYTHON_DBG" VENV="$VENV"
 
 # --- the extension, built for the debug interpreter -----------------------------------------
 rm -rf "$WHEELS"
