@@ -1,5 +1,49 @@
-"""The async counterparts of :mod:`builtins`, implemented natively."""
+"""The async counterparts of :mod:`builtins`, implemented natively.
 
-from ._native import aiter, anext, enumerate
+Every function accepts sync and async iterables, sync and async callables, and closes the
+async iterators it owns when it is done with them (see the README's contract).
+"""
 
-__all__ = ["aiter", "anext", "enumerate"]
+from ._native import (
+    aiter,
+    all,
+    anext,
+    any,
+    borrow,
+    dict,
+    enumerate,
+    filter,
+    iter,
+    list,
+    map,
+    max,
+    min,
+    set,
+    sorted,
+    sum,
+    tuple,
+    zip,
+)
+from ._scoped import scoped_iter
+
+__all__ = [
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "borrow",
+    "dict",
+    "enumerate",
+    "filter",
+    "iter",
+    "list",
+    "map",
+    "max",
+    "min",
+    "scoped_iter",
+    "set",
+    "sorted",
+    "sum",
+    "tuple",
+    "zip",
+]

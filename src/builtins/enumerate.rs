@@ -120,32 +120,32 @@ impl IterMachine for Enumerate {
     }
 
     unsafe fn poll_next(&self, step: Step) -> Poll {
-        let sources = [&self.source];
+        let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).
         unsafe {
-            if let Some(poll) = self.ending.next_step(&sources, step) {
+            if let Some(poll) = self.ending.next_step(sources, step) {
                 return poll;
             }
             match self.source.pull(step) {
                 Poll::Return(item) => {
                     let Some(index) = self.take_index() else {
-                        return self.ending.fail(&sources);
+                        return self.ending.fail(sources);
                     };
                     let pair = ffi::PyTuple_Pack(2, index.as_ptr(), item.as_ptr());
                     match Obj::from_owned(pair) {
                         Some(pair) => Poll::Return(pair),
-                        None => self.ending.fail(&sources),
+                        None => self.ending.fail(sources),
                     }
                 }
                 Poll::Yield(value) => Poll::Yield(value),
-                Poll::Raised => self.ending.fail(&sources),
+                Poll::Raised => self.ending.fail(sources),
             }
         }
     }
 
     unsafe fn poll_close(&self, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract).
-        unsafe { self.ending.close(&[&self.source], step) }
+        unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {

@@ -130,3 +130,162 @@ unsafe fn missing(function: *const std::ffi::c_char, param: &CStr, index: usize)
         );
     }
 }
+
+/// CPython's check of a builtin's positional count (`_PyArg_CheckPositional`): `{name}
+/// expected at least/at most/{n} argument(s), got {nargs}`. False with `TypeError` set.
+///
+/// # Safety
+/// GIL held.
+pub unsafe fn check_positional(
+    name: &CStr,
+    nargs: ffi::Py_ssize_t,
+    min: isize,
+    max: isize,
+) -> bool {
+    if (min..=max).contains(&nargs) {
+        return true;
+    }
+    let (bound, count) = if min == max {
+        (c"", min)
+    } else if nargs < min {
+        (c"at least ", min)
+    } else {
+        (c"at most ", max)
+    };
+    // SAFETY: GIL held (caller's contract).
+    unsafe {
+        ffi::PyErr_Format(
+            ffi::PyExc_TypeError,
+            c"%s expected %s%zd argument%s, got %zd".as_ptr(),
+            name.as_ptr(),
+            bound.as_ptr(),
+            count,
+            if count == 1 { c"" } else { c"s" }.as_ptr(),
+            nargs,
+        );
+    }
+    false
+}
+
+/// The number of keyword arguments of a vectorcall.
+///
+/// # Safety
+/// `kwnames` is null or a tuple.
+#[inline]
+pub unsafe fn keyword_count(kwnames: *mut ffi::PyObject) -> usize {
+    if kwnames.is_null() {
+        0
+    } else {
+        // SAFETY: caller's contract.
+        unsafe { ffi::PyTuple_GET_SIZE(kwnames) as usize }
+    }
+}
+
+/// Binds keyword-only parameters `names` from a vectorcall's keywords (null where missing),
+/// with CPython's messages: `{f}() takes at most N keyword arguments (M given)` and the
+/// version's text for an unknown keyword. `None` with `TypeError` set.
+///
+/// # Safety
+/// The vectorcall convention, GIL held.
+pub unsafe fn keyword_only<const K: usize>(
+    function: &CStr,
+    names: [&CStr; K],
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> Option<[*mut ffi::PyObject; K]> {
+    // SAFETY: caller's contract.
+    unsafe {
+        let count = keyword_count(kwnames);
+        let mut bound = [null_mut(); K];
+        if count > K {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"%s() takes at most %d keyword argument%s (%zd given)".as_ptr(),
+                function.as_ptr(),
+                K as std::ffi::c_int,
+                if K == 1 { c"" } else { c"s" }.as_ptr(),
+                count as ffi::Py_ssize_t,
+            );
+            return None;
+        }
+        for k in 0..count {
+            let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
+            match names
+                .iter()
+                .position(|name| ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0)
+            {
+                Some(index) => bound[index] = *args.add(nargs as usize + k),
+                None => {
+                    unexpected_keyword(function, key);
+                    return None;
+                }
+            }
+        }
+        Some(bound)
+    }
+}
+
+/// The version's message for an unknown keyword argument of a builtin.
+///
+/// # Safety
+/// GIL held; `key` a str.
+pub unsafe fn unexpected_keyword(function: &CStr, key: *mut ffi::PyObject) {
+    #[cfg(Py_3_13)]
+    let format = c"%s() got an unexpected keyword argument '%U'";
+    #[cfg(not(Py_3_13))]
+    let format = c"'%U' is an invalid keyword argument for %s()";
+    // SAFETY: caller's contract; the arguments are in the order of each format.
+    unsafe {
+        if cfg!(Py_3_13) {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                format.as_ptr(),
+                function.as_ptr(),
+                key,
+            );
+        } else {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                format.as_ptr(),
+                key,
+                function.as_ptr(),
+            );
+        }
+    }
+}
+
+/// `{name}() takes no keyword arguments` unless there are none. False with `TypeError` set.
+///
+/// # Safety
+/// GIL held; `kwnames` null or a tuple.
+pub unsafe fn no_keywords(name: &CStr, kwnames: *mut ffi::PyObject) -> bool {
+    // SAFETY: caller's contract.
+    unsafe {
+        if keyword_count(kwnames) == 0 {
+            return true;
+        }
+        ffi::PyErr_Format(
+            ffi::PyExc_TypeError,
+            c"%s() takes no keyword arguments".as_ptr(),
+            name.as_ptr(),
+        );
+        false
+    }
+}
+
+/// A flag argument (null when not given, meaning false): its truth, or `None` with an
+/// exception.
+///
+/// # Safety
+/// GIL held.
+pub unsafe fn flag(value: *mut ffi::PyObject) -> Option<bool> {
+    if value.is_null() {
+        return Some(false);
+    }
+    // SAFETY: caller's contract.
+    match unsafe { ffi::PyObject_IsTrue(value) } {
+        -1 => None,
+        truth => Some(truth != 0),
+    }
+}

@@ -75,7 +75,7 @@ pub trait Machine: Sized + 'static {
 pub struct Slot(UnsafeCell<Option<Obj>>);
 
 impl Slot {
-    pub fn new(value: Option<Obj>) -> Slot {
+    pub const fn new(value: Option<Obj>) -> Slot {
         Slot(UnsafeCell::new(value))
     }
 
@@ -85,6 +85,13 @@ impl Slot {
         // SAFETY: single-threaded under the GIL (Obj's invariant) and no borrow of the inside
         // is alive across this call: cloning only increments a reference count.
         unsafe { (*self.0.get()).clone() }
+    }
+
+    /// Whether the slot holds a reference.
+    #[inline]
+    pub fn is_some(&self) -> bool {
+        // SAFETY: as in `get`; only the discriminant is read.
+        unsafe { (*self.0.get()).is_some() }
     }
 
     /// Stores `value`; the previous value is dropped after the store.

@@ -14,13 +14,13 @@
 //! `aclose()`) started while a step is in flight raises `RuntimeError`, as an async generator
 //! does; after `aclose()` every `__anext__` raises `StopAsyncIteration`.
 
-use super::awaitable::{self, new_awaitable, visit_slots, Machine, Slot};
+use super::awaitable::{self, new_awaitable, visit_slots, Slot};
 use super::drive::{Poll, Step};
-use super::exception::raise_thrown;
 use super::native_type::{
     self, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout, TypeCell, TypeSpec,
 };
 use super::object::Obj;
+use super::oneshot::{refuse_at_start, OneShot, Run};
 use super::panic::guard;
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -46,6 +46,8 @@ pub enum Phase {
 pub struct VTable {
     poll_next: PollFn,
     poll_close: PollFn,
+    /// `IterMachine::ACLOSE_ENDS`.
+    aclose_ends: bool,
 }
 
 /// A machine's step function, reached through the vtable.
@@ -75,6 +77,10 @@ pub trait IterMachine: Sized + 'static {
     const DOC: &'static CStr;
 
     fn cell() -> &'static TypeCell;
+
+    /// Whether `aclose()` ends the iterator (every later `__anext__` raises
+    /// `StopAsyncIteration`); `borrow`'s does not.
+    const ACLOSE_ENDS: bool = true;
 
     /// Produces the next item, or continues producing it: `Return(item)`; `Raised` with
     /// `StopAsyncIteration` once exhausted (sources already closed); `Yield` to suspend.
@@ -120,6 +126,7 @@ fn vtable<M: IterMachine>() -> &'static VTable {
         const VTABLE: VTable = VTable {
             poll_next: poll_next::<M>,
             poll_close: poll_close::<M>,
+            aclose_ends: M::ACLOSE_ENDS,
         };
     }
     &Table::<M>::VTABLE
@@ -245,35 +252,13 @@ unsafe fn run_step(obj: *mut ffi::PyObject, fresh: bool, step: Step, op: &StepOp
         };
         let poll = (op.poll)(header.vtable)(obj, step);
         if !matches!(poll, Poll::Yield(_)) {
-            header.phase.set(op.ended);
+            let ended = match op.ended {
+                Phase::Closed if !header.vtable.aclose_ends => Phase::Idle,
+                ended => ended,
+            };
+            header.phase.set(ended);
         }
         poll
-    }
-}
-
-/// What a step that has not started does with its first input: `throw()` raises at once
-/// (nothing runs), a non-None `send()` is refused, as for a coroutine.
-///
-/// # Safety
-/// GIL held.
-unsafe fn refuse_at_start(step: Step) -> Option<Poll> {
-    // SAFETY: GIL held; the step's pointers alive (callers' contract).
-    unsafe {
-        match step {
-            Step::Next => None,
-            Step::Send(value) if ffi::Py_IsNone(value) != 0 => None,
-            Step::Send(_) => {
-                ffi::PyErr_SetString(
-                    ffi::PyExc_TypeError,
-                    c"can't send non-None value to a just-started awaitable".as_ptr(),
-                );
-                Some(Poll::Raised)
-            }
-            Step::Throw(args) => {
-                raise_thrown(args);
-                Some(Poll::Raised)
-            }
-        }
     }
 }
 
@@ -343,7 +328,7 @@ fn anext_slot() -> *mut c_void {
 unsafe extern "C" fn anext(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
     guard(null_mut(), || {
         // SAFETY: CPython calls am_anext with the GIL on a live native iterator.
-        unsafe { new_awaitable(StepAwaitable::<NextStep>::new(Obj::from_borrowed(obj))) }
+        unsafe { new_awaitable(IterStep::<NextStep>::awaitable(Obj::from_borrowed(obj))) }
     })
 }
 
@@ -353,7 +338,7 @@ unsafe extern "C" fn aclose(
 ) -> *mut ffi::PyObject {
     guard(null_mut(), || {
         // SAFETY: METH_NOARGS method: GIL held, live self.
-        unsafe { new_awaitable(StepAwaitable::<CloseStep>::new(Obj::from_borrowed(obj))) }
+        unsafe { new_awaitable(IterStep::<CloseStep>::awaitable(Obj::from_borrowed(obj))) }
     })
 }
 
@@ -431,32 +416,25 @@ impl StepKind for CloseStep {
     }
 }
 
-/// Where a step awaitable is in its one use.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Progress {
-    Fresh,
-    Running,
-    Done,
-}
-
-/// The awaitable of one `__anext__()` or `aclose()` of a native iterator.
-pub struct StepAwaitable<K> {
+/// The work of one `__anext__()` or `aclose()` awaitable of a native iterator.
+pub struct IterStep<K> {
     iterator: Slot,
-    progress: Cell<Progress>,
     kind: std::marker::PhantomData<K>,
 }
 
-impl<K: StepKind> StepAwaitable<K> {
-    fn new(iterator: Obj) -> Self {
-        StepAwaitable {
+/// The awaitable of one `__anext__()` or `aclose()` of a native iterator.
+pub type StepAwaitable<K> = OneShot<IterStep<K>>;
+
+impl<K: StepKind> IterStep<K> {
+    fn awaitable(iterator: Obj) -> StepAwaitable<K> {
+        OneShot::new(IterStep {
             iterator: Slot::new(Some(iterator)),
-            progress: Cell::new(Progress::Fresh),
             kind: std::marker::PhantomData,
-        }
+        })
     }
 }
 
-impl<K: StepKind> Machine for StepAwaitable<K> {
+impl<K: StepKind> Run for IterStep<K> {
     const NAME: &'static CStr = K::NAME;
     const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
     const DOC: &'static CStr = K::DOC;
@@ -465,21 +443,9 @@ impl<K: StepKind> Machine for StepAwaitable<K> {
         K::cell()
     }
 
-    unsafe fn resume(&self, step: Step) -> Poll {
+    unsafe fn run(&self, fresh: bool, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract); the iterator is held across the step.
         unsafe {
-            let fresh = match self.progress.get() {
-                Progress::Fresh => true,
-                Progress::Running => false,
-                Progress::Done => {
-                    ffi::PyErr_Format(
-                        ffi::PyExc_RuntimeError,
-                        c"cannot reuse already awaited %s".as_ptr(),
-                        K::NAME.as_ptr(),
-                    );
-                    return Poll::Raised;
-                }
-            };
             let Some(iterator) = self.iterator.get() else {
                 ffi::PyErr_SetString(
                     ffi::PyExc_RuntimeError,
@@ -487,44 +453,7 @@ impl<K: StepKind> Machine for StepAwaitable<K> {
                 );
                 return Poll::Raised;
             };
-            self.progress.set(Progress::Running);
-            let poll = K::step(iterator.as_ptr(), fresh, step);
-            if !matches!(poll, Poll::Yield(_)) {
-                self.progress.set(Progress::Done);
-            }
-            poll
-        }
-    }
-
-    unsafe fn close(&self, _args: *mut ffi::PyObject) -> *mut ffi::PyObject {
-        // SAFETY: GIL held (trait contract). A step abandoned in flight gets GeneratorExit
-        // thrown in, so that the iterator ends it (closing its sources) and goes idle.
-        unsafe {
-            if self.progress.get() == Progress::Running {
-                let args = ffi::PyTuple_Pack(1, ffi::PyExc_GeneratorExit);
-                if args.is_null() {
-                    return null_mut();
-                }
-                let args = Obj::from_owned(args).expect("checked non-null");
-                match self.resume(Step::Throw(args.as_ptr())) {
-                    Poll::Yield(_) => {
-                        ffi::PyErr_SetString(
-                            ffi::PyExc_RuntimeError,
-                            c"awaitable ignored GeneratorExit".as_ptr(),
-                        );
-                        return null_mut();
-                    }
-                    Poll::Raised
-                        if ffi::PyErr_ExceptionMatches(ffi::PyExc_GeneratorExit) == 0
-                            && ffi::PyErr_ExceptionMatches(ffi::PyExc_StopAsyncIteration) == 0 =>
-                    {
-                        return null_mut();
-                    }
-                    _ => ffi::PyErr_Clear(),
-                }
-            }
-            self.progress.set(Progress::Done);
-            Obj::none().into_ptr()
+            K::step(iterator.as_ptr(), fresh, step)
         }
     }
 

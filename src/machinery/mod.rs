@@ -12,13 +12,20 @@
 
 pub mod args;
 pub mod awaitable;
+pub mod call;
 pub mod drive;
 pub mod exception;
 pub mod function;
+pub mod gather;
 pub mod iterator;
 pub mod native_type;
 pub mod object;
+pub mod oneshot;
 pub mod panic;
+pub mod pending;
+pub mod reduce;
+pub mod relay;
 pub mod slots;
 pub mod source;
+pub mod stdlib;
 pub mod stop;

@@ -10,10 +10,11 @@
 //! outcome: `StopAsyncIteration` when exhausted, or the exception that ended it.
 
 use super::awaitable::Slot;
-use super::drive::{self, awaitable_iter, Poll, Step};
+use super::drive::{Poll, Step};
 use super::exception;
 use super::iterator;
 use super::object::Obj;
+use super::pending::Pending;
 use super::slots::async_methods;
 use super::stop::raised;
 use pyo3::ffi;
@@ -34,11 +35,11 @@ enum Kind {
 pub struct Source {
     kind: Kind,
     iter: Slot,
-    /// The iterator of the awaitable in flight (`__anext__()` or `aclose()`), `Async` only.
-    pending: Slot,
-    /// A pull or close is in flight and continues with the next step.
+    /// The `__anext__()` or `aclose()` awaitable in flight (`Async` only).
+    pending: Pending,
+    /// A step of a `Native` source is in flight and continues with the next step.
     in_flight: Cell<bool>,
-    /// Closed (or never to be closed: borrowed or sync).
+    /// Closed, or not ours to close (sync or borrowed).
     closed: Cell<bool>,
 }
 
@@ -52,28 +53,85 @@ impl Source {
         // SAFETY: caller's contract.
         unsafe {
             let is_async = async_methods(iterable).is_some_and(|slots| slots.am_aiter.is_some());
-            let (iter, kind) = if is_async {
+            if is_async {
                 let iter = Obj::from_owned(ffi::PyObject_GetAIter(iterable))?;
-                let kind = if iterator::is_native(iter.as_ptr()) {
-                    Kind::Native
-                } else {
-                    Kind::Async
-                };
-                (iter, kind)
+                Some(Source::of_async(iter, true))
             } else {
-                (
-                    Obj::from_owned(ffi::PyObject_GetIter(iterable))?,
-                    Kind::Sync,
-                )
-            };
-            Some(Source {
-                kind,
-                iter: Slot::new(Some(iter)),
-                pending: Slot::new(None),
-                in_flight: Cell::new(false),
-                closed: Cell::new(kind == Kind::Sync),
-            })
+                let iter = Obj::from_owned(ffi::PyObject_GetIter(iterable))?;
+                Some(Source::of(Kind::Sync, iter, false))
+            }
         }
+    }
+
+    /// A source over `iterator` itself (async if it has `__anext__`, else sync), which is
+    /// never closed: `None` with `TypeError` if it is not an iterator.
+    ///
+    /// # Safety
+    /// GIL held; `iterator` alive.
+    pub unsafe fn borrowed(iterator: *mut ffi::PyObject) -> Option<Source> {
+        // SAFETY: caller's contract.
+        unsafe {
+            let iter = Obj::from_borrowed(iterator);
+            if async_methods(iterator).is_some_and(|slots| slots.am_anext.is_some()) {
+                return Some(Source::of_async(iter, false));
+            }
+            if ffi::PyIter_Check(iterator) != 0 {
+                return Some(Source::of(Kind::Sync, iter, false));
+            }
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"'%.200s' object is not an iterator".as_ptr(),
+                (*ffi::Py_TYPE(iterator)).tp_name,
+            );
+            None
+        }
+    }
+
+    /// A source over the items of a tuple (for functions that take items as arguments).
+    ///
+    /// # Safety
+    /// GIL held; `tuple` alive.
+    pub unsafe fn of_tuple(tuple: *mut ffi::PyObject) -> Option<Source> {
+        // SAFETY: caller's contract.
+        unsafe {
+            Some(Source::of(
+                Kind::Sync,
+                Obj::from_owned(ffi::PyObject_GetIter(tuple))?,
+                false,
+            ))
+        }
+    }
+
+    /// # Safety
+    /// GIL held; `iter` an async iterator.
+    unsafe fn of_async(iter: Obj, owned: bool) -> Source {
+        // SAFETY: caller's contract.
+        let kind = if unsafe { iterator::is_native(iter.as_ptr()) } {
+            Kind::Native
+        } else {
+            Kind::Async
+        };
+        Source::of(kind, iter, owned)
+    }
+
+    fn of(kind: Kind, iter: Obj, owned: bool) -> Source {
+        Source {
+            kind,
+            iter: Slot::new(Some(iter)),
+            pending: Pending::new(),
+            in_flight: Cell::new(false),
+            closed: Cell::new(!owned),
+        }
+    }
+
+    /// Whether pulling completes at once (a sync iterator: no step ever suspends).
+    pub fn is_sync(&self) -> bool {
+        self.kind == Kind::Sync
+    }
+
+    /// The iterator (for a sync source: to consume it in bulk).
+    pub fn iterator(&self) -> Option<Obj> {
+        self.iter.get()
     }
 
     /// Pulls the next item, or continues pulling it: `Return(item)`, `Yield` to suspend,
@@ -97,7 +155,7 @@ impl Source {
                     poll
                 }
                 Kind::Async => {
-                    if !self.in_flight.get() {
+                    if !self.pending.is_active() {
                         let Some(anext) = async_methods(iter).and_then(|slots| slots.am_anext)
                         else {
                             ffi::PyErr_Format(
@@ -110,9 +168,9 @@ impl Source {
                         let Some(awaitable) = Obj::from_owned(anext(iter)) else {
                             return Poll::Raised;
                         };
-                        return self.start(awaitable);
+                        return self.pending.start(awaitable);
                     }
-                    self.resume(step)
+                    self.pending.resume(step)
                 }
             }
         }
@@ -139,7 +197,7 @@ impl Source {
                     self.in_flight.set(matches!(poll, Poll::Yield(_)));
                     poll
                 }
-                Kind::Async if self.in_flight.get() => self.resume(step),
+                Kind::Async if self.pending.is_active() => self.pending.resume(step),
                 Kind::Async => {
                     // An async iterator without aclose() has nothing to close.
                     let aclose = ffi::PyObject_GetAttrString(iter.as_ptr(), c"aclose".as_ptr());
@@ -151,7 +209,7 @@ impl Source {
                         None => Poll::Raised,
                         Some(aclose) => {
                             match Obj::from_owned(ffi::PyObject_CallNoArgs(aclose.as_ptr())) {
-                                Some(awaitable) => self.start(awaitable),
+                                Some(awaitable) => self.pending.start(awaitable),
                                 None => Poll::Raised,
                             }
                         }
@@ -162,42 +220,6 @@ impl Source {
                 self.closed.set(true);
             }
             poll
-        }
-    }
-
-    /// Starts driving `awaitable`.
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn start(&self, awaitable: Obj) -> Poll {
-        // SAFETY: caller's contract.
-        unsafe {
-            let Some(awaitable_iter) = awaitable_iter(awaitable.as_ptr()) else {
-                return Poll::Raised;
-            };
-            self.pending.set(Some(awaitable_iter));
-            self.in_flight.set(true);
-            self.resume(Step::Next)
-        }
-    }
-
-    /// Continues driving the awaitable in flight.
-    ///
-    /// # Safety
-    /// GIL held; the step's pointers alive.
-    unsafe fn resume(&self, step: Step) -> Poll {
-        // SAFETY: caller's contract; `pending` is held across the step.
-        unsafe {
-            let Some(pending) = self.pending.get() else {
-                return cleared();
-            };
-            let poll = drive::resume(pending.as_ptr(), step);
-            if matches!(poll, Poll::Yield(_)) {
-                return poll;
-            }
-            self.pending.clear();
-            self.in_flight.set(false);
-            poll.settle()
         }
     }
 
@@ -263,8 +285,10 @@ enum EndState {
 /// How a combinator finishes (see the module docs).
 pub struct Ending {
     state: Cell<EndState>,
-    /// The exception to raise once the sources are closed; empty for `aclose()`.
+    /// What to deliver once the sources are closed: the exception to raise, or the value to
+    /// return (`returning`; empty means `None`, as for `aclose()`).
     outcome: Slot,
+    returning: Cell<bool>,
     /// The source being closed.
     index: Cell<usize>,
 }
@@ -280,6 +304,7 @@ impl Ending {
         Ending {
             state: Cell::new(EndState::Open),
             outcome: Slot::new(None),
+            returning: Cell::new(false),
             index: Cell::new(0),
         }
     }
@@ -289,7 +314,7 @@ impl Ending {
     ///
     /// # Safety
     /// GIL held; the step's pointers alive.
-    pub unsafe fn next_step(&self, sources: &[&Source], step: Step) -> Option<Poll> {
+    pub unsafe fn next_step(&self, sources: &[Source], step: Step) -> Option<Poll> {
         // SAFETY: caller's contract.
         unsafe {
             match self.state.get() {
@@ -308,10 +333,26 @@ impl Ending {
     ///
     /// # Safety
     /// GIL held; an exception is set.
-    pub unsafe fn fail(&self, sources: &[&Source]) -> Poll {
+    pub unsafe fn fail(&self, sources: &[Source]) -> Poll {
         // SAFETY: caller's contract.
         unsafe {
             self.outcome.set(Some(exception::take()));
+            self.returning.set(false);
+            self.state.set(EndState::Closing);
+            self.index.set(0);
+            self.poll(sources, Step::Next)
+        }
+    }
+
+    /// Ends with `value` as the result (a reduction's), once the sources are closed.
+    ///
+    /// # Safety
+    /// GIL held.
+    pub unsafe fn finish(&self, sources: &[Source], value: Obj) -> Poll {
+        // SAFETY: caller's contract.
+        unsafe {
+            self.outcome.set(Some(value));
+            self.returning.set(true);
             self.state.set(EndState::Closing);
             self.index.set(0);
             self.poll(sources, Step::Next)
@@ -322,13 +363,14 @@ impl Ending {
     ///
     /// # Safety
     /// GIL held; the step's pointers alive.
-    pub unsafe fn close(&self, sources: &[&Source], step: Step) -> Poll {
+    pub unsafe fn close(&self, sources: &[Source], step: Step) -> Poll {
         // SAFETY: caller's contract.
         unsafe {
             match self.state.get() {
                 EndState::Done => Poll::Return(Obj::none()),
                 EndState::Closing => self.poll(sources, step),
                 EndState::Open => {
+                    self.returning.set(true);
                     self.state.set(EndState::Closing);
                     self.index.set(0);
                     self.poll(sources, Step::Next)
@@ -341,7 +383,7 @@ impl Ending {
     ///
     /// # Safety
     /// GIL held; the step's pointers alive.
-    unsafe fn poll(&self, sources: &[&Source], mut step: Step) -> Poll {
+    unsafe fn poll(&self, sources: &[Source], mut step: Step) -> Poll {
         // SAFETY: caller's contract.
         unsafe {
             while let Some(source) = sources.get(self.index.get()) {
@@ -352,10 +394,12 @@ impl Ending {
                         // A failing close replaces the outcome, which becomes its context,
                         // as an exception raised in a `finally` block does.
                         let failure = exception::take();
-                        if let Some(previous) = self.outcome.get() {
+                        if let Some(previous) = self.outcome.get().filter(|_| !self.returning.get())
+                        {
                             ffi::PyException_SetContext(failure.as_ptr(), previous.into_ptr());
                         }
                         self.outcome.set(Some(failure));
+                        self.returning.set(false);
                     }
                 }
                 self.index.set(self.index.get() + 1);
@@ -363,13 +407,15 @@ impl Ending {
                 step = Step::Next;
             }
             self.state.set(EndState::Done);
-            match self.outcome.get() {
-                Some(outcome) => {
-                    self.outcome.clear();
-                    exception::restore(outcome);
+            let outcome = self.outcome.get();
+            self.outcome.clear();
+            match outcome {
+                Some(value) if self.returning.get() => Poll::Return(value),
+                None => Poll::Return(Obj::none()),
+                Some(exception) => {
+                    exception::restore(exception);
                     Poll::Raised
                 }
-                None => Poll::Return(Obj::none()),
             }
         }
     }

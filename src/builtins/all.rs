@@ -1,0 +1,46 @@
+//! `all(iterable, /)`: awaitable; stops at the first item that decides, closing the source.
+
+use super::truth::{entry, Decide, Truth};
+use crate::machinery::awaitable::TypeCell;
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static ALL: BuiltinFunction = BuiltinFunction::new(
+    c"all",
+    all,
+    c"all($module, iterable, /)\n--\n\nReturn True if every item of the iterable is true (or if it is empty). Awaitable.",
+);
+
+unsafe extern "C" fn all(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe { entry::<All>(args, nargs, kwnames) })
+}
+
+/// The fold of `all()` is [`Truth`] decided by a false item.
+pub type AllFold = Truth<All>;
+
+pub struct All;
+
+impl Decide for All {
+    const DECISIVE: bool = false;
+    const NAME: &'static CStr = c"all";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.all";
+    const DOC: &'static CStr = c"The awaitable of all().";
+    fn stdlib() -> &'static StdlibFunction {
+        static STDLIB: StdlibFunction = StdlibFunction::new(c"all");
+        &STDLIB
+    }
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+}

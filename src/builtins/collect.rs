@@ -1,0 +1,121 @@
+//! The fold shared by `list`, `tuple` and `set`: every item into one container.
+
+use crate::machinery::args::{check_positional, no_keywords};
+use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::object::Obj;
+use crate::machinery::reduce::{reduce, Flow, Fold};
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+/// `list`, `tuple` or `set`.
+pub trait Collection: 'static {
+    const NAME: &'static CStr;
+    const QUALIFIED_NAME: &'static CStr;
+    const DOC: &'static CStr;
+    fn cell() -> &'static TypeCell;
+    /// An empty container to add the items to (new reference or null).
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn empty() -> *mut ffi::PyObject;
+    /// Adds an item: 0, or -1 with an exception.
+    ///
+    /// # Safety
+    /// GIL held; both alive.
+    unsafe fn add(container: *mut ffi::PyObject, item: *mut ffi::PyObject) -> c_int;
+    /// The result from the filled container (new reference or null).
+    ///
+    /// # Safety
+    /// GIL held; `container` alive.
+    unsafe fn result(container: Obj) -> *mut ffi::PyObject;
+    /// The stdlib's constructor over a sync iterator (new reference or null).
+    ///
+    /// # Safety
+    /// GIL held; `iterator` alive.
+    unsafe fn from_iterator(iterator: *mut ffi::PyObject) -> *mut ffi::PyObject;
+}
+
+/// The fold of a collection.
+pub struct Collect<K> {
+    container: Slot,
+    kind: std::marker::PhantomData<K>,
+}
+
+/// The entry point of `list(iterable=(), /)` and the like.
+///
+/// # Safety
+/// The vectorcall convention, GIL held.
+pub unsafe fn entry<K: Collection>(
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: caller's contract.
+    unsafe {
+        if !no_keywords(K::NAME, kwnames) || !check_positional(K::NAME, nargs, 0, 1) {
+            return null_mut();
+        }
+        let Some(container) = Obj::from_owned(K::empty()) else {
+            return null_mut();
+        };
+        let fold = Collect::<K> {
+            container: Slot::new(Some(container)),
+            kind: std::marker::PhantomData,
+        };
+        reduce(if nargs == 1 { *args } else { null_mut() }, fold)
+    }
+}
+
+impl<K: Collection> Fold for Collect<K> {
+    const NAME: &'static CStr = K::NAME;
+    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
+    const DOC: &'static CStr = K::DOC;
+
+    fn cell() -> &'static TypeCell {
+        K::cell()
+    }
+
+    unsafe fn feed(&self, item: Obj) -> Flow {
+        let Some(container) = self.container.get() else {
+            return cleared();
+        };
+        // SAFETY: GIL held (trait contract).
+        match unsafe { K::add(container.as_ptr(), item.as_ptr()) } {
+            0 => Flow::More,
+            _ => Flow::Raised,
+        }
+    }
+
+    unsafe fn finish(&self) -> Option<Obj> {
+        let container = self.container.get()?;
+        self.container.clear();
+        // SAFETY: GIL held (trait contract).
+        unsafe { Obj::from_owned(K::result(container)) }
+    }
+
+    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Option<Obj>> {
+        // SAFETY: GIL held (trait contract).
+        Some(unsafe { Obj::from_owned(K::from_iterator(iterator)) })
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        self.container.visit(visit, arg)
+    }
+
+    fn clear(&self) {
+        self.container.clear();
+    }
+}
+
+/// A fold whose state the garbage collector cleared.
+pub fn cleared() -> Flow {
+    // SAFETY: folds run with the GIL held.
+    unsafe {
+        ffi::PyErr_SetString(
+            ffi::PyExc_RuntimeError,
+            c"reduction cleared by the garbage collector".as_ptr(),
+        );
+    }
+    Flow::Raised
+}

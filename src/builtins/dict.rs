@@ -1,0 +1,215 @@
+//! `dict(iterable=(), /, **kwargs)`: awaitable; a dict from a mapping or from the key/value
+//! pairs of a sync or async iterable, then the keyword arguments.
+
+use crate::machinery::args::check_positional;
+use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::reduce::{new_reduction, Flow, Fold};
+use crate::machinery::slots::async_methods;
+use crate::machinery::source::Source;
+use pyo3::ffi;
+use std::cell::Cell;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static DICT: BuiltinFunction = BuiltinFunction::new(
+    c"dict",
+    dict,
+    c"dict(iterable=(), /, **kwargs)\n--\n\n\
+Return a new dict from a mapping, or from the (key, value) pairs of a sync or async \
+iterable, updated with the keyword arguments. Awaitable.",
+);
+
+unsafe extern "C" fn dict(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            if !check_positional(c"dict", nargs, 0, 1) {
+                return null_mut();
+            }
+            let Some(keywords) = keywords(args.add(nargs as usize), kwnames) else {
+                return null_mut();
+            };
+            let Some(result) = Obj::from_owned(ffi::PyDict_New()) else {
+                return null_mut();
+            };
+            let argument = if nargs == 1 { *args } else { null_mut() };
+            let is_async = !argument.is_null()
+                && async_methods(argument).is_some_and(|slots| slots.am_aiter.is_some());
+            // A sync argument (a mapping or pairs) is merged at once when awaited, by the
+            // dict machinery itself; only async pairs come item by item.
+            let (source, merge) = if is_async {
+                (Source::new(argument), None)
+            } else {
+                let empty = Obj::from_owned(ffi::PyTuple_New(0));
+                let source = empty.and_then(|empty| Source::of_tuple(empty.as_ptr()));
+                (
+                    source,
+                    (!argument.is_null()).then(|| Obj::from_borrowed(argument)),
+                )
+            };
+            let Some(source) = source else {
+                return null_mut();
+            };
+            new_reduction(
+                source,
+                Dict {
+                    result: Slot::new(Some(result)),
+                    merge: Slot::new(merge),
+                    keywords: Slot::new(keywords),
+                    index: Cell::new(0),
+                },
+            )
+        }
+    })
+}
+
+/// The keyword arguments as a dict (`None` inside when there are none).
+///
+/// # Safety
+/// The vectorcall convention: `values` holds one object per name in `kwnames`.
+unsafe fn keywords(
+    values: *const *mut ffi::PyObject,
+    kwnames: *mut ffi::PyObject,
+) -> Option<Option<Obj>> {
+    // SAFETY: caller's contract.
+    unsafe {
+        let count = crate::machinery::args::keyword_count(kwnames);
+        if count == 0 {
+            return Some(None);
+        }
+        let dict = Obj::from_owned(ffi::PyDict_New())?;
+        for k in 0..count {
+            let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
+            if ffi::PyDict_SetItem(dict.as_ptr(), key, *values.add(k)) != 0 {
+                return None;
+            }
+        }
+        Some(Some(dict))
+    }
+}
+
+/// The fold of `dict()`.
+pub struct Dict {
+    result: Slot,
+    /// A sync argument, merged as `dict()` merges it.
+    merge: Slot,
+    keywords: Slot,
+    /// The index of the next pair, for the messages.
+    index: Cell<ffi::Py_ssize_t>,
+}
+
+impl Fold for Dict {
+    const NAME: &'static CStr = c"dict";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.dict";
+    const DOC: &'static CStr = c"The awaitable of dict().";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn feed(&self, item: Obj) -> Flow {
+        let Some(result) = self.result.get() else {
+            return super::collect::cleared();
+        };
+        let index = self.index.get();
+        self.index.set(index + 1);
+        // SAFETY: GIL held (trait contract). The checks and messages of
+        // PyDict_MergeFromSeq2, per pair.
+        unsafe {
+            let Some(pair) = Obj::from_owned(ffi::PySequence_Tuple(item.as_ptr())) else {
+                if ffi::PyErr_ExceptionMatches(ffi::PyExc_TypeError) != 0 {
+                    ffi::PyErr_Format(
+                        ffi::PyExc_TypeError,
+                        c"cannot convert dictionary update sequence element #%zd to a sequence"
+                            .as_ptr(),
+                        index,
+                    );
+                }
+                return Flow::Raised;
+            };
+            let length = ffi::PyTuple_GET_SIZE(pair.as_ptr());
+            if length != 2 {
+                ffi::PyErr_Format(
+                    ffi::PyExc_ValueError,
+                    c"dictionary update sequence element #%zd has length %zd; 2 is required"
+                        .as_ptr(),
+                    index,
+                    length,
+                );
+                return Flow::Raised;
+            }
+            let key = ffi::PyTuple_GET_ITEM(pair.as_ptr(), 0);
+            let value = ffi::PyTuple_GET_ITEM(pair.as_ptr(), 1);
+            match ffi::PyDict_SetItem(result.as_ptr(), key, value) {
+                0 => Flow::More,
+                _ => Flow::Raised,
+            }
+        }
+    }
+
+    unsafe fn finish(&self) -> Option<Obj> {
+        let result = self.result.get()?;
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if let Some(argument) = self.merge.get() {
+                if merge_argument(result.as_ptr(), argument.as_ptr()) != 0 {
+                    return None;
+                }
+            }
+            if let Some(keywords) = self.keywords.get() {
+                if ffi::PyDict_Merge(result.as_ptr(), keywords.as_ptr(), 1) != 0 {
+                    return None;
+                }
+            }
+        }
+        self.result.clear();
+        Some(result)
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        crate::machinery::awaitable::visit_slots(
+            &[&self.result, &self.merge, &self.keywords],
+            visit,
+            arg,
+        )
+    }
+
+    fn clear(&self) {
+        self.result.clear();
+        self.merge.clear();
+        self.keywords.clear();
+    }
+}
+
+/// What `dict(argument)` does with a sync argument: a mapping (a dict, or anything with
+/// `keys`) is merged by keys, anything else as a sequence of pairs.
+///
+/// # Safety
+/// GIL held; both alive.
+unsafe fn merge_argument(result: *mut ffi::PyObject, argument: *mut ffi::PyObject) -> c_int {
+    // SAFETY: caller's contract.
+    unsafe {
+        if ffi::PyDict_CheckExact(argument) != 0 {
+            return ffi::PyDict_Merge(result, argument, 1);
+        }
+        let keys = ffi::PyObject_GetAttrString(argument, c"keys".as_ptr());
+        if keys.is_null() {
+            if ffi::PyErr_ExceptionMatches(ffi::PyExc_AttributeError) == 0 {
+                return -1;
+            }
+            ffi::PyErr_Clear();
+            return ffi::PyDict_MergeFromSeq2(result, argument, 1);
+        }
+        ffi::Py_DECREF(keys);
+        ffi::PyDict_Merge(result, argument, 1)
+    }
+}

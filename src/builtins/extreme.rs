@@ -1,0 +1,244 @@
+//! The fold shared by `max` and `min`: the first item whose key is greatest (least), the key
+//! function sync or async; with the stdlib's argument forms and messages.
+
+use crate::machinery::args::keyword_only;
+use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::call::Callable;
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::object::Obj;
+use crate::machinery::reduce::{new_reduction, reduce, Flow, Fold};
+use crate::machinery::source::Source;
+use crate::machinery::stdlib::StdlibFunction;
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+/// `max` or `min`.
+pub trait Extreme: 'static {
+    const NAME: &'static CStr;
+    const QUALIFIED_NAME: &'static CStr;
+    const DOC: &'static CStr;
+    /// The comparison that makes a new item the result (`max`: `>`).
+    const OP: c_int;
+    fn stdlib() -> &'static StdlibFunction;
+    fn cell() -> &'static TypeCell;
+}
+
+/// The fold of `max()` or `min()`.
+pub struct Extremum<K> {
+    key: Option<Callable>,
+    default: Slot,
+    best_item: Slot,
+    best_key: Slot,
+    /// The item whose key is in flight.
+    item: Slot,
+    kind: std::marker::PhantomData<K>,
+}
+
+/// The entry point of `max(iterable, /, *, key=None, default=...)` and
+/// `max(arg1, arg2, /, *args, key=None)` (and `min`).
+///
+/// # Safety
+/// The vectorcall convention, GIL held.
+pub unsafe fn entry<K: Extreme>(
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: caller's contract.
+    unsafe {
+        if nargs == 0 {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"%s expected at least 1 argument, got 0".as_ptr(),
+                K::NAME.as_ptr(),
+            );
+            return null_mut();
+        }
+        let Some([key, default]) =
+            keyword_only(K::NAME, [c"key", c"default"], args, nargs, kwnames)
+        else {
+            return null_mut();
+        };
+        if nargs > 1 && !default.is_null() {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"Cannot specify a default for %s() with multiple positional arguments".as_ptr(),
+                K::NAME.as_ptr(),
+            );
+            return null_mut();
+        }
+        let key = (!key.is_null() && ffi::Py_IsNone(key) == 0)
+            .then(|| Callable::new(Obj::from_borrowed(key)));
+        let fold = Extremum::<K> {
+            key,
+            default: Slot::new((!default.is_null()).then(|| Obj::from_borrowed(default))),
+            best_item: Slot::new(None),
+            best_key: Slot::new(None),
+            item: Slot::new(None),
+            kind: std::marker::PhantomData,
+        };
+        if nargs == 1 {
+            return reduce(*args, fold);
+        }
+        // The arguments are the items.
+        let Some(items) = Obj::from_owned(ffi::PyTuple_New(nargs)) else {
+            return null_mut();
+        };
+        for index in 0..nargs {
+            let item = Obj::from_borrowed(*args.add(index as usize));
+            ffi::PyTuple_SET_ITEM(items.as_ptr(), index, item.into_ptr());
+        }
+        match Source::of_tuple(items.as_ptr()) {
+            Some(source) => new_reduction(source, fold),
+            None => null_mut(),
+        }
+    }
+}
+
+impl<K: Extreme> Extremum<K> {
+    /// Takes `item` with its `key` as the result if it beats the one so far.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn consider(&self, item: Obj, key: Obj) -> Flow {
+        let Some(best_key) = self.best_key.get() else {
+            self.best_item.set(Some(item));
+            self.best_key.set(Some(key));
+            return Flow::More;
+        };
+        // SAFETY: caller's contract.
+        match unsafe { ffi::PyObject_RichCompareBool(key.as_ptr(), best_key.as_ptr(), K::OP) } {
+            -1 => Flow::Raised,
+            0 => Flow::More,
+            _ => {
+                self.best_item.set(Some(item));
+                self.best_key.set(Some(key));
+                Flow::More
+            }
+        }
+    }
+
+    /// Continues with the outcome of the key call for `item`.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn keyed(&self, item: Obj, poll: Poll) -> Flow {
+        // SAFETY: caller's contract.
+        unsafe {
+            match poll {
+                Poll::Return(key) => self.consider(item, key),
+                Poll::Yield(value) => {
+                    self.item.set(Some(item));
+                    Flow::Yield(value)
+                }
+                Poll::Raised => Flow::Raised,
+            }
+        }
+    }
+}
+
+impl<K: Extreme> Fold for Extremum<K> {
+    const NAME: &'static CStr = K::NAME;
+    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
+    const DOC: &'static CStr = K::DOC;
+
+    fn cell() -> &'static TypeCell {
+        K::cell()
+    }
+
+    unsafe fn feed(&self, item: Obj) -> Flow {
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            match &self.key {
+                None => self.consider(item.clone(), item),
+                Some(key) => {
+                    let poll = key.call(&[item.as_ptr()]);
+                    self.keyed(item, poll)
+                }
+            }
+        }
+    }
+
+    unsafe fn resume(&self, step: Step) -> Flow {
+        // SAFETY: GIL held (trait contract); only a key call suspends.
+        unsafe {
+            let (Some(key), Some(item)) = (&self.key, self.item.get()) else {
+                return super::collect::cleared();
+            };
+            self.item.clear();
+            let poll = key.resume(step);
+            self.keyed(item, poll)
+        }
+    }
+
+    unsafe fn finish(&self) -> Option<Obj> {
+        if let Some(best) = self.best_item.get() {
+            return Some(best);
+        }
+        if let Some(default) = self.default.get() {
+            return Some(default);
+        }
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            ffi::PyErr_Format(ffi::PyExc_ValueError, EMPTY.as_ptr(), K::NAME.as_ptr());
+        }
+        None
+    }
+
+    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Option<Obj>> {
+        if self.key.is_some() {
+            // A sync key may still return awaitables: item by item.
+            return None;
+        }
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            let Some(function) = K::stdlib().get() else {
+                return Some(None);
+            };
+            let result = match self.default.get() {
+                None => ffi::PyObject_CallOneArg(function.as_ptr(), iterator),
+                Some(default) => {
+                    let names =
+                        Obj::from_owned(ffi::Py_BuildValue(c"(s)".as_ptr(), c"default".as_ptr()));
+                    let Some(names) = names else {
+                        return Some(None);
+                    };
+                    let args = [iterator, default.as_ptr()];
+                    ffi::PyObject_Vectorcall(function.as_ptr(), args.as_ptr(), 1, names.as_ptr())
+                }
+            };
+            Some(Obj::from_owned(result))
+        }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        if let Some(key) = &self.key {
+            let status = key.traverse(visit, arg);
+            if status != 0 {
+                return status;
+            }
+        }
+        crate::machinery::awaitable::visit_slots(
+            &[&self.default, &self.best_item, &self.best_key, &self.item],
+            visit,
+            arg,
+        )
+    }
+
+    fn clear(&self) {
+        if let Some(key) = &self.key {
+            key.clear();
+        }
+        self.default.clear();
+        self.best_item.clear();
+        self.best_key.clear();
+        self.item.clear();
+    }
+}
+
+/// The stdlib's message for an empty iterable without a default.
+#[cfg(Py_3_12)]
+const EMPTY: &CStr = c"%s() iterable argument is empty";
+#[cfg(not(Py_3_12))]
+const EMPTY: &CStr = c"%s() arg is an empty sequence";

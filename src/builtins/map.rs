@@ -1,0 +1,141 @@
+//! `map(function, iterable, /, *iterables, strict=False)`: `function` (sync or async) applied
+//! to the items of sync or async iterables.
+
+use crate::machinery::args::{flag, keyword_only};
+use crate::machinery::call::Callable;
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::gather::Gather;
+use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::source::Ending;
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static MAP: BuiltinFunction = BuiltinFunction::new(
+    c"map",
+    map,
+    c"map(function, iterable, /, *iterables, strict=False)\n--\n\n\
+Return an async iterator of function(*items) for one item from each iterable, until the \
+shortest is exhausted. The function may be sync or async: an awaitable result is awaited.\n\n\
+If strict is true and one of the iterables is exhausted before the others, raise a ValueError.",
+);
+
+unsafe extern "C" fn map(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            if nargs < 2 {
+                ffi::PyErr_SetString(
+                    ffi::PyExc_TypeError,
+                    c"map() must have at least two arguments.".as_ptr(),
+                );
+                return null_mut();
+            }
+            let Some([strict]) = keyword_only(c"map", [c"strict"], args, nargs, kwnames) else {
+                return null_mut();
+            };
+            let Some(strict) = flag(strict) else {
+                return null_mut();
+            };
+            let iterables = std::slice::from_raw_parts(args.add(1), nargs as usize - 1);
+            let Some(gather) = Gather::new(c"map", iterables, strict) else {
+                return null_mut();
+            };
+            new_iterator(Map {
+                function: Callable::new(Obj::from_borrowed(*args)),
+                gather,
+                ending: Ending::new(),
+            })
+        }
+    })
+}
+
+/// The async iterator of `map()`.
+pub struct Map {
+    function: Callable,
+    gather: Gather,
+    ending: Ending,
+}
+
+impl IterMachine for Map {
+    const NAME: &'static CStr = c"map";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.map";
+    const DOC: &'static CStr = c"Async iterator of a function's results over items.";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn poll_next(&self, step: Step) -> Poll {
+        let sources = self.gather.sources();
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if let Some(poll) = self.ending.next_step(sources, step) {
+                return poll;
+            }
+            let poll = if self.function.is_active() {
+                self.function.resume(step)
+            } else if let [source] = sources {
+                // One iterable: its item is the argument, no tuple in between.
+                match source.pull(step) {
+                    Poll::Return(item) => self.function.call(&[item.as_ptr()]),
+                    other => other,
+                }
+            } else {
+                match self.gather.poll(step) {
+                    Poll::Return(items) => self.function.call(tuple_items(&items)),
+                    other => other,
+                }
+            };
+            match poll {
+                Poll::Raised => self.ending.fail(sources),
+                poll => poll,
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe { self.ending.close(self.gather.sources(), step) }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        let status = self.function.traverse(visit, arg);
+        if status != 0 {
+            return status;
+        }
+        let status = self.gather.traverse(visit, arg);
+        if status != 0 {
+            return status;
+        }
+        self.ending.traverse(visit, arg)
+    }
+
+    fn clear(&self) {
+        self.function.clear();
+        self.gather.clear();
+        self.ending.clear();
+    }
+}
+
+/// The items of a tuple, borrowed for as long as the tuple.
+fn tuple_items(tuple: &Obj) -> &[*mut ffi::PyObject] {
+    // SAFETY: `tuple` is a live tuple (from Gather) and the slice borrows it.
+    unsafe {
+        let size = ffi::PyTuple_GET_SIZE(tuple.as_ptr()) as usize;
+        let items = (*(tuple.as_ptr() as *mut ffi::PyTupleObject))
+            .ob_item
+            .as_ptr();
+        std::slice::from_raw_parts(items, size)
+    }
+}

@@ -1,0 +1,44 @@
+//! `max(iterable, /, *, key=None, default=...)`, `max(arg1, arg2, /, *args, key=None)`:
+//! awaitable; the largest item, the key function sync or async.
+
+use super::extreme::{entry, Extreme};
+use crate::machinery::awaitable::TypeCell;
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
+use pyo3::ffi;
+use std::ffi::{c_int, CStr};
+use std::ptr::null_mut;
+
+pub static MAX: BuiltinFunction = BuiltinFunction::new(
+    c"max",
+    max,
+    c"max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> value\n\nAwaitable: with a single iterable argument (sync or async), its largest item. The default keyword argument is the result if the iterable is empty. With two or more positional arguments, the largest argument. The key function may be sync or async.",
+);
+
+unsafe extern "C" fn max(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe { entry::<Max>(args, nargs, kwnames) })
+}
+
+pub struct Max;
+
+impl Extreme for Max {
+    const NAME: &'static CStr = c"max";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.max";
+    const DOC: &'static CStr = c"The awaitable of max().";
+    const OP: c_int = ffi::Py_GT;
+    fn stdlib() -> &'static StdlibFunction {
+        static STDLIB: StdlibFunction = StdlibFunction::new(c"max");
+        &STDLIB
+    }
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+}

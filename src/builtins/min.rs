@@ -1,0 +1,44 @@
+//! `min(iterable, /, *, key=None, default=...)`, `min(arg1, arg2, /, *args, key=None)`:
+//! awaitable; the smallest item, the key function sync or async.
+
+use super::extreme::{entry, Extreme};
+use crate::machinery::awaitable::TypeCell;
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
+use pyo3::ffi;
+use std::ffi::{c_int, CStr};
+use std::ptr::null_mut;
+
+pub static MIN: BuiltinFunction = BuiltinFunction::new(
+    c"min",
+    min,
+    c"min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> value\n\nAwaitable: with a single iterable argument (sync or async), its smallest item. The default keyword argument is the result if the iterable is empty. With two or more positional arguments, the smallest argument. The key function may be sync or async.",
+);
+
+unsafe extern "C" fn min(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe { entry::<Min>(args, nargs, kwnames) })
+}
+
+pub struct Min;
+
+impl Extreme for Min {
+    const NAME: &'static CStr = c"min";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.min";
+    const DOC: &'static CStr = c"The awaitable of min().";
+    const OP: c_int = ffi::Py_LT;
+    fn stdlib() -> &'static StdlibFunction {
+        static STDLIB: StdlibFunction = StdlibFunction::new(c"min");
+        &STDLIB
+    }
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+}

@@ -1,0 +1,55 @@
+//! `set(iterable=(), /)`: awaitable; the items of a sync or async iterable as a set.
+
+use super::collect::{entry, Collection};
+use crate::machinery::awaitable::TypeCell;
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use pyo3::ffi;
+use std::ffi::{c_int, CStr};
+use std::ptr::null_mut;
+
+pub static SET: BuiltinFunction = BuiltinFunction::new(
+    c"set",
+    set,
+    c"set($module, iterable=(), /)\n--\n\nReturn a set of the items of a sync or async iterable. Awaitable.",
+);
+
+unsafe extern "C" fn set(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe {
+        entry::<SetOf>(args, nargs, kwnames)
+    })
+}
+
+pub struct SetOf;
+
+impl Collection for SetOf {
+    const NAME: &'static CStr = c"set";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.set";
+    const DOC: &'static CStr = c"The awaitable of set().";
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+    unsafe fn empty() -> *mut ffi::PyObject {
+        // SAFETY: GIL held (trait contract).
+        unsafe { ffi::PySet_New(null_mut()) }
+    }
+    unsafe fn add(container: *mut ffi::PyObject, item: *mut ffi::PyObject) -> c_int {
+        // SAFETY: GIL held, container made by `empty` (trait contract).
+        unsafe { ffi::PySet_Add(container, item) }
+    }
+    unsafe fn result(container: Obj) -> *mut ffi::PyObject {
+        container.into_ptr()
+    }
+    unsafe fn from_iterator(iterator: *mut ffi::PyObject) -> *mut ffi::PyObject {
+        // SAFETY: GIL held (trait contract).
+        unsafe { ffi::PySet_New(iterator) }
+    }
+}

@@ -1,0 +1,154 @@
+//! The awaitable of one piece of asynchronous work that is awaited once: a native iterator's
+//! `__anext__()` or `aclose()` step, or a reduction (`await sum(...)`).
+//!
+//! [`OneShot`] keeps the rules common to all of them: it runs its [`Run`] until it completes,
+//! refuses to be awaited again (`cannot reuse already awaited ...`), and when it is closed
+//! while the work is in flight (its awaiting coroutine was closed) it throws `GeneratorExit`
+//! into the work, so that the work closes what it owns before it is dropped.
+
+use super::awaitable::{Machine, TypeCell};
+use super::drive::{Poll, Step};
+use super::exception::raise_thrown;
+use super::object::Obj;
+use pyo3::ffi;
+use std::cell::Cell;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+/// The work a [`OneShot`] awaitable runs.
+pub trait Run: Sized + 'static {
+    const NAME: &'static CStr;
+    const QUALIFIED_NAME: &'static CStr;
+    const DOC: &'static CStr;
+    fn cell() -> &'static TypeCell;
+
+    /// Starts (`fresh`, with the awaitable's first step) or continues the work.
+    ///
+    /// # Safety
+    /// GIL held; the step's pointers alive.
+    unsafe fn run(&self, fresh: bool, step: Step) -> Poll;
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
+    fn clear(&self);
+}
+
+/// Where a one-shot awaitable is in its one use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    Fresh,
+    Running,
+    Done,
+}
+
+/// An awaitable that runs `R` once (see the module docs).
+pub struct OneShot<R> {
+    work: R,
+    progress: Cell<Progress>,
+}
+
+impl<R: Run> OneShot<R> {
+    pub fn new(work: R) -> Self {
+        OneShot {
+            work,
+            progress: Cell::new(Progress::Fresh),
+        }
+    }
+}
+
+impl<R: Run> Machine for OneShot<R> {
+    const NAME: &'static CStr = R::NAME;
+    const QUALIFIED_NAME: &'static CStr = R::QUALIFIED_NAME;
+    const DOC: &'static CStr = R::DOC;
+
+    fn cell() -> &'static TypeCell {
+        R::cell()
+    }
+
+    unsafe fn resume(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            let fresh = match self.progress.get() {
+                Progress::Fresh => true,
+                Progress::Running => false,
+                Progress::Done => {
+                    ffi::PyErr_Format(
+                        ffi::PyExc_RuntimeError,
+                        c"cannot reuse already awaited %s".as_ptr(),
+                        R::NAME.as_ptr(),
+                    );
+                    return Poll::Raised;
+                }
+            };
+            self.progress.set(Progress::Running);
+            let poll = self.work.run(fresh, step);
+            if !matches!(poll, Poll::Yield(_)) {
+                self.progress.set(Progress::Done);
+            }
+            poll
+        }
+    }
+
+    unsafe fn close(&self, _args: *mut ffi::PyObject) -> *mut ffi::PyObject {
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if self.progress.get() == Progress::Running {
+                let args = ffi::PyTuple_Pack(1, ffi::PyExc_GeneratorExit);
+                let Some(args) = Obj::from_owned(args) else {
+                    return null_mut();
+                };
+                match self.resume(Step::Throw(args.as_ptr())) {
+                    Poll::Yield(_) => {
+                        ffi::PyErr_SetString(
+                            ffi::PyExc_RuntimeError,
+                            c"awaitable ignored GeneratorExit".as_ptr(),
+                        );
+                        return null_mut();
+                    }
+                    Poll::Raised
+                        if ffi::PyErr_ExceptionMatches(ffi::PyExc_GeneratorExit) == 0
+                            && ffi::PyErr_ExceptionMatches(ffi::PyExc_StopAsyncIteration) == 0 =>
+                    {
+                        return null_mut();
+                    }
+                    _ => ffi::PyErr_Clear(),
+                }
+            }
+            self.progress.set(Progress::Done);
+            Obj::none().into_ptr()
+        }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        self.work.traverse(visit, arg)
+    }
+
+    fn clear(&self) {
+        self.work.clear();
+    }
+}
+
+/// What work that has not started does with its first input: `throw()` raises at once
+/// (nothing runs), a non-None `send()` is refused, as for a coroutine.
+///
+/// # Safety
+/// GIL held; the step's pointers alive.
+pub unsafe fn refuse_at_start(step: Step) -> Option<Poll> {
+    // SAFETY: caller's contract.
+    unsafe {
+        match step {
+            Step::Next => None,
+            Step::Send(value) if ffi::Py_IsNone(value) != 0 => None,
+            Step::Send(_) => {
+                ffi::PyErr_SetString(
+                    ffi::PyExc_TypeError,
+                    c"can't send non-None value to a just-started awaitable".as_ptr(),
+                );
+                Some(Poll::Raised)
+            }
+            Step::Throw(args) => {
+                raise_thrown(args);
+                Some(Poll::Raised)
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! Reductions: awaitables that consume a source to one result (`await sum(...)`).
+//!
+//! A [`Fold`] says what to do with each item and what the result is; [`Reduction`] pulls the
+//! items, runs the fold (whose callable may suspend), and ends as every combinator ends:
+//! the owned source is closed (also when the fold stops early, as `any` at the first true, or
+//! fails) before the result is returned or the exception raised. Over a sync source a fold
+//! may do all the work at once ([`Fold::bulk`]): nothing can suspend there.
+
+use super::awaitable::{new_awaitable, TypeCell};
+use super::drive::{Poll, Step};
+use super::object::Obj;
+use super::oneshot::{refuse_at_start, OneShot, Run};
+use super::source::{Ending, Source};
+use super::stop::raised;
+use pyo3::ffi;
+use std::cell::Cell;
+use std::ffi::{c_int, c_void, CStr};
+
+/// What a fold did with an item.
+pub enum Flow {
+    /// Ready for the next item.
+    More,
+    /// Its callable suspended: continue with [`Fold::resume`].
+    Yield(Obj),
+    /// The result is known without more items.
+    Done(Obj),
+    /// An exception is set.
+    Raised,
+}
+
+/// The reduction-specific part of a [`Reduction`]; methods take `&self` and keep Python
+/// references in slots, as machines do.
+pub trait Fold: Sized + 'static {
+    const NAME: &'static CStr;
+    const QUALIFIED_NAME: &'static CStr;
+    const DOC: &'static CStr;
+    fn cell() -> &'static TypeCell;
+
+    /// Takes the next item.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn feed(&self, item: Obj) -> Flow;
+
+    /// Continues a feed whose callable suspended.
+    ///
+    /// # Safety
+    /// GIL held; the step's pointers alive.
+    unsafe fn resume(&self, _step: Step) -> Flow {
+        unreachable!("{:?} has no callable to resume", Self::NAME)
+    }
+
+    /// The source is exhausted: the result, or `None` with an exception.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn finish(&self) -> Option<Obj>;
+
+    /// The whole result from a sync iterator, if the fold can compute it at once
+    /// (`Some(None)`: failed with an exception); `None` to go item by item.
+    ///
+    /// # Safety
+    /// GIL held; `iterator` alive.
+    unsafe fn bulk(&self, _iterator: *mut ffi::PyObject) -> Option<Option<Obj>> {
+        None
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
+    fn clear(&self);
+}
+
+/// Consumes a source with a fold (see the module docs).
+pub struct Reduction<F> {
+    source: Source,
+    fold: F,
+    /// The fold's callable is in flight.
+    feeding: Cell<bool>,
+    ending: Ending,
+}
+
+/// The awaitable of a reduction: a new reference, or null with an exception.
+///
+/// # Safety
+/// GIL held; the fold's type registered.
+pub unsafe fn new_reduction<F: Fold>(source: Source, fold: F) -> *mut ffi::PyObject {
+    // SAFETY: caller's contract.
+    unsafe {
+        new_awaitable(OneShot::new(Reduction {
+            source,
+            fold,
+            feeding: Cell::new(false),
+            ending: Ending::new(),
+        }))
+    }
+}
+
+/// Builds the awaitable type of fold `F`.
+pub fn register<F: Fold>(py: pyo3::Python<'_>) -> pyo3::PyResult<()> {
+    super::awaitable::register::<OneShot<Reduction<F>>>(py)
+}
+
+impl<F: Fold> Reduction<F> {
+    /// The end of a bulk run: the result, or its exception, once the source is closed (a
+    /// sync source has nothing to close, so this completes at once).
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn end(&self, result: Option<Obj>) -> Poll {
+        let sources = std::slice::from_ref(&self.source);
+        // SAFETY: caller's contract.
+        unsafe {
+            match result {
+                Some(value) => self.ending.finish(sources, value),
+                None => self.ending.fail(sources),
+            }
+        }
+    }
+}
+
+impl<F: Fold> Run for Reduction<F> {
+    const NAME: &'static CStr = F::NAME;
+    const QUALIFIED_NAME: &'static CStr = F::QUALIFIED_NAME;
+    const DOC: &'static CStr = F::DOC;
+
+    fn cell() -> &'static TypeCell {
+        F::cell()
+    }
+
+    unsafe fn run(&self, fresh: bool, mut step: Step) -> Poll {
+        let sources = std::slice::from_ref(&self.source);
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if fresh {
+                if let Some(poll) = refuse_at_start(step) {
+                    return poll;
+                }
+                step = Step::Next;
+                if self.source.is_sync() {
+                    if let Some(iterator) = self.source.iterator() {
+                        if let Some(result) = self.fold.bulk(iterator.as_ptr()) {
+                            return self.end(result);
+                        }
+                    }
+                }
+            }
+            loop {
+                if let Some(poll) = self.ending.next_step(sources, step) {
+                    return poll;
+                }
+                let flow = if self.feeding.get() {
+                    self.fold.resume(step)
+                } else {
+                    match self.source.pull(step) {
+                        Poll::Return(item) => self.fold.feed(item),
+                        Poll::Yield(value) => return Poll::Yield(value),
+                        Poll::Raised if raised(ffi::PyExc_StopAsyncIteration) => {
+                            ffi::PyErr_Clear();
+                            return self.end(self.fold.finish());
+                        }
+                        Poll::Raised => return self.ending.fail(sources),
+                    }
+                };
+                step = Step::Next;
+                self.feeding.set(matches!(flow, Flow::Yield(_)));
+                match flow {
+                    Flow::More => {}
+                    Flow::Yield(value) => return Poll::Yield(value),
+                    Flow::Done(value) => return self.ending.finish(sources, value),
+                    Flow::Raised => return self.ending.fail(sources),
+                }
+            }
+        }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        let status = self.source.traverse(visit, arg);
+        if status != 0 {
+            return status;
+        }
+        let status = self.fold.traverse(visit, arg);
+        if status != 0 {
+            return status;
+        }
+        self.ending.traverse(visit, arg)
+    }
+
+    fn clear(&self) {
+        self.source.clear();
+        self.fold.clear();
+        self.ending.clear();
+    }
+}
+
+/// A reduction's entry point: the awaitable consuming `iterable` (null: no items) with
+/// `fold`, or null with the exception of an iterable that is not one.
+///
+/// # Safety
+/// GIL held; `iterable` null or alive; the fold's type registered.
+pub unsafe fn reduce<F: Fold>(iterable: *mut ffi::PyObject, fold: F) -> *mut ffi::PyObject {
+    // SAFETY: caller's contract.
+    unsafe {
+        let source = if iterable.is_null() {
+            let empty = Obj::from_owned(ffi::PyTuple_New(0));
+            empty.and_then(|empty| Source::of_tuple(empty.as_ptr()))
+        } else {
+            Source::new(iterable)
+        };
+        match source {
+            Some(source) => new_reduction(source, fold),
+            None => std::ptr::null_mut(),
+        }
+    }
+}
+
+/// `{name}() takes exactly one argument ({n} given)` and no keywords: the entry check of
+/// the one-argument builtins (`all`, `any`). False with `TypeError` set.
+///
+/// # Safety
+/// GIL held; `kwnames` null or a tuple.
+pub unsafe fn exactly_one(
+    name: &CStr,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> bool {
+    // SAFETY: caller's contract.
+    unsafe {
+        if !super::args::no_keywords(name, kwnames) {
+            return false;
+        }
+        if nargs != 1 {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"%s() takes exactly one argument (%zd given)".as_ptr(),
+                name.as_ptr(),
+                nargs,
+            );
+            return false;
+        }
+        true
+    }
+}
+
+/// Calls a stdlib function with one argument: the bulk result of a fold.
+///
+/// # Safety
+/// GIL held; `argument` alive.
+pub unsafe fn call_stdlib(
+    function: &super::stdlib::StdlibFunction,
+    argument: *mut ffi::PyObject,
+) -> Option<Obj> {
+    // SAFETY: caller's contract.
+    unsafe {
+        let function = function.get()?;
+        Obj::from_owned(ffi::PyObject_CallOneArg(function.as_ptr(), argument))
+    }
+}

@@ -1,0 +1,85 @@
+//! A native async iterator that relays one source's items unchanged: `iter(iterable)` (the
+//! source owned, closed when done) and `borrow(iterator)` (never closed; its `aclose()` does
+//! nothing, so a function that closes what it is given leaves the borrowed iterator usable).
+
+use super::drive::{Poll, Step};
+use super::iterator::IterMachine;
+use super::native_type::TypeCell;
+use super::source::{Ending, Source};
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::marker::PhantomData;
+
+/// The names of a relay type.
+pub trait RelayKind: 'static {
+    const NAME: &'static CStr;
+    const QUALIFIED_NAME: &'static CStr;
+    const DOC: &'static CStr;
+    /// Whether the relay owns its source: `aclose()` closes it and ends the relay. A
+    /// borrowed source is never closed, and the relay's `aclose()` leaves it usable.
+    const OWNS: bool;
+    fn cell() -> &'static TypeCell;
+}
+
+/// Relays `source` (see the module docs).
+pub struct Relay<K> {
+    source: Source,
+    ending: Ending,
+    kind: PhantomData<K>,
+}
+
+impl<K> Relay<K> {
+    pub fn new(source: Source) -> Relay<K> {
+        Relay {
+            source,
+            ending: Ending::new(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<K: RelayKind> IterMachine for Relay<K> {
+    const NAME: &'static CStr = K::NAME;
+    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
+    const DOC: &'static CStr = K::DOC;
+    const ACLOSE_ENDS: bool = K::OWNS;
+
+    fn cell() -> &'static TypeCell {
+        K::cell()
+    }
+
+    unsafe fn poll_next(&self, step: Step) -> Poll {
+        let sources = std::slice::from_ref(&self.source);
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if let Some(poll) = self.ending.next_step(sources, step) {
+                return poll;
+            }
+            match self.source.pull(step) {
+                Poll::Raised => self.ending.fail(sources),
+                poll => poll,
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        if !K::OWNS {
+            return Poll::Return(super::object::Obj::none());
+        }
+        // SAFETY: GIL held (trait contract).
+        unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        let status = self.source.traverse(visit, arg);
+        if status != 0 {
+            return status;
+        }
+        self.ending.traverse(visit, arg)
+    }
+
+    fn clear(&self) {
+        self.source.clear();
+        self.ending.clear();
+    }
+}

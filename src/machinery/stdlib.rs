@@ -1,0 +1,45 @@
+//! The stdlib's own functions, for work that completes without suspending (a reduction over a
+//! sync iterable is the builtin itself: exact by construction).
+
+use super::object::Obj;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+/// A function of the `builtins` module, looked up once and kept.
+pub struct StdlibFunction {
+    name: &'static CStr,
+    cached: AtomicPtr<ffi::PyObject>,
+}
+
+impl StdlibFunction {
+    pub const fn new(name: &'static CStr) -> StdlibFunction {
+        StdlibFunction {
+            name,
+            cached: AtomicPtr::new(std::ptr::null_mut()),
+        }
+    }
+
+    /// A new reference to the function, or `None` with an exception.
+    ///
+    /// # Safety
+    /// GIL held (it serializes the cache).
+    pub unsafe fn get(&self) -> Option<Obj> {
+        // SAFETY: caller's contract; the cached reference is never released (like a type's
+        // reference from a static), so it stays valid.
+        unsafe {
+            let cached = self.cached.load(Ordering::Relaxed);
+            if !cached.is_null() {
+                return Some(Obj::from_borrowed(cached));
+            }
+            let module = Obj::from_owned(ffi::PyImport_ImportModule(c"builtins".as_ptr()))?;
+            let function = Obj::from_owned(ffi::PyObject_GetAttrString(
+                module.as_ptr(),
+                self.name.as_ptr(),
+            ))?;
+            self.cached
+                .store(function.clone().into_ptr(), Ordering::Relaxed);
+            Some(function)
+        }
+    }
+}
