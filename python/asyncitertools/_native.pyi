@@ -1,13 +1,51 @@
 # aiter and anext have the types typeshed gives the builtins they equal (stdlib/builtins.pyi):
 # without a default they return exactly what __aiter__/__anext__ return, and anext(x, default)
 # returns an anext_awaitable, which is a Coroutine (asyncio.run and create_task take it).
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Coroutine, Iterable
-from typing import Any, Protocol, TypeVar, overload, type_check_only
+#
+# The other functions have typeshed's overloads of the builtin they mirror, with two changes:
+# - an iterable argument is `Iterable[T] | AsyncIterable[T]`;
+# - a callable argument may be sync or async: its result is awaited when it is awaitable. Where
+#   the callable's result type is inferred (map's function, iter's callable), the async form is
+#   an overload of its own, before the sync one: mypy cannot solve `_S` against the union
+#   `Callable[[T], Awaitable[_S]] | Callable[[T], _S]` for an `async def` (it infers Never), and
+#   the first overload that matches must be the one whose result is awaited.
+# The reductions return a native awaitable with send/throw/close/__await__: a Coroutine.
+#
+# `list`, `tuple`, `set`, `dict`, `iter`... are functions of this module, so annotations name
+# the builtin types as `builtins.list` etc.
+import builtins
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Iterable,
+)
+from typing import Any, Literal, Protocol, TypeAlias, TypeGuard, TypeVar, overload, type_check_only
 
-from _typeshed import SupportsAiter, SupportsAnext
+from _typeshed import (
+    SupportsAdd,
+    SupportsAiter,
+    SupportsAnext,
+    SupportsKeysAndGetItem,
+    SupportsNext,
+    SupportsRAdd,
+    SupportsRichComparison,
+    SupportsRichComparisonT,
+)
+from typing_extensions import TypeIs
 
 _T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
 _VT = TypeVar("_VT")
+_KT = TypeVar("_KT")
+_S = TypeVar("_S")
+_T1 = TypeVar("_T1")
+_T2 = TypeVar("_T2")
+_T3 = TypeVar("_T3")
+_T4 = TypeVar("_T4")
+_T5 = TypeVar("_T5")
 _AwaitableT = TypeVar("_AwaitableT", bound=Awaitable[Any])
 _AwaitableT_co = TypeVar("_AwaitableT_co", bound=Awaitable[Any], covariant=True)
 _SupportsAnextT_co = TypeVar("_SupportsAnextT_co", bound=SupportsAnext[Any], covariant=True)
@@ -16,7 +54,34 @@ _SupportsAnextT_co = TypeVar("_SupportsAnextT_co", bound=SupportsAnext[Any], cov
 class _SupportsSynchronousAnext(Protocol[_AwaitableT_co]):
     def __anext__(self) -> _AwaitableT_co: ...
 
-__all__ = ["__version__", "aiter", "anext", "enumerate"]
+# A sync or an async iterable.
+_AnyIterable: TypeAlias = Iterable[_T] | AsyncIterable[_T]
+# A sort key, sync or async.
+_Key: TypeAlias = Callable[[_T], SupportsRichComparison | Awaitable[SupportsRichComparison]]
+# iter's stop_exception.
+_StopException: TypeAlias = type[BaseException] | builtins.tuple[type[BaseException], ...]
+
+__all__ = [
+    "__version__",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "borrow",
+    "dict",
+    "enumerate",
+    "filter",
+    "iter",
+    "list",
+    "map",
+    "max",
+    "min",
+    "set",
+    "sorted",
+    "sum",
+    "tuple",
+    "zip",
+]
 
 __version__: str
 
@@ -39,7 +104,399 @@ class _NativeAsyncIterator(AsyncIterator[_T]):
     def __anext__(self) -> Awaitable[_T]: ...
     def aclose(self) -> Awaitable[None]: ...
 
+# Async iterators.
+
+@type_check_only
+class _GetItemIterable(Protocol[_T_co]):
+    def __getitem__(self, i: int, /) -> _T_co: ...
+
+@overload
+def iter(object: _AnyIterable[_T], /) -> _NativeAsyncIterator[_T]:
+    """iter(iterable) -> async iterator over a sync or async iterable
+    iter(callable, stop_value) -> async iterator of callable() until it returns stop_value
+    iter(callable, *, stop_exception=E) -> ... until callable() raises E
+    """
+
+@overload
+def iter(object: _GetItemIterable[_T], /) -> _NativeAsyncIterator[_T]: ...
+@overload
+def iter(
+    object: Callable[[], Awaitable[_T | None]],
+    /,
+    stop_value: None,
+    *,
+    stop_exception: _StopException | None = None,
+) -> _NativeAsyncIterator[_T]: ...
+@overload
+def iter(
+    object: Callable[[], _T | None],
+    /,
+    stop_value: None,
+    *,
+    stop_exception: _StopException | None = None,
+) -> _NativeAsyncIterator[_T]: ...
+@overload
+def iter(
+    object: Callable[[], Awaitable[_T]],
+    /,
+    stop_value: object,
+    *,
+    stop_exception: _StopException | None = None,
+) -> _NativeAsyncIterator[_T]: ...
+@overload
+def iter(
+    object: Callable[[], _T],
+    /,
+    stop_value: object,
+    *,
+    stop_exception: _StopException | None = None,
+) -> _NativeAsyncIterator[_T]: ...
+@overload
+def iter(
+    object: Callable[[], Awaitable[_T]], /, *, stop_exception: _StopException
+) -> _NativeAsyncIterator[_T]: ...
+@overload
+def iter(
+    object: Callable[[], _T], /, *, stop_exception: _StopException
+) -> _NativeAsyncIterator[_T]: ...
 def enumerate(
-    iterable: Iterable[_T] | AsyncIterable[_T], start: int = 0
-) -> _NativeAsyncIterator[tuple[int, _T]]:
+    iterable: _AnyIterable[_T], start: int = 0
+) -> _NativeAsyncIterator[builtins.tuple[int, _T]]:
     """Return an async iterator of (index, item) pairs of a sync or async iterable."""
+
+@overload
+def zip(*, strict: bool = False) -> _NativeAsyncIterator[Any]:
+    """Return an async iterator of tuples, the i-th item of each from the i-th iterable."""
+
+@overload
+def zip(
+    iter1: _AnyIterable[_T1], /, *, strict: bool = False
+) -> _NativeAsyncIterator[builtins.tuple[_T1]]: ...
+@overload
+def zip(
+    iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], /, *, strict: bool = False
+) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2]]: ...
+@overload
+def zip(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3]]: ...
+@overload
+def zip(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4]]: ...
+@overload
+def zip(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    iter5: _AnyIterable[_T5],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4, _T5]]: ...
+@overload
+def zip(
+    iter1: _AnyIterable[Any],
+    iter2: _AnyIterable[Any],
+    iter3: _AnyIterable[Any],
+    iter4: _AnyIterable[Any],
+    iter5: _AnyIterable[Any],
+    iter6: _AnyIterable[Any],
+    /,
+    *iterables: _AnyIterable[Any],
+    strict: bool = False,
+) -> _NativeAsyncIterator[builtins.tuple[Any, ...]]: ...
+@overload
+def map(
+    function: Callable[[_T1], Awaitable[_S]],
+    iterable: _AnyIterable[_T1],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]:
+    """Return an async iterator of function(*items) for one item from each iterable."""
+
+@overload
+def map(
+    function: Callable[[_T1], _S], iterable: _AnyIterable[_T1], /, *, strict: bool = False
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[[_T1, _T2], Awaitable[_S]],
+    iterable: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[[_T1, _T2], _S],
+    iterable: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[[_T1, _T2, _T3], Awaitable[_S]],
+    iterable: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[[_T1, _T2, _T3], _S],
+    iterable: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[[_T1, _T2, _T3, _T4], Awaitable[_S]],
+    iterable: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[[_T1, _T2, _T3, _T4], _S],
+    iterable: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[[_T1, _T2, _T3, _T4, _T5], Awaitable[_S]],
+    iterable: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    iter5: _AnyIterable[_T5],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[[_T1, _T2, _T3, _T4, _T5], _S],
+    iterable: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    iter5: _AnyIterable[_T5],
+    /,
+    *,
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[..., Awaitable[_S]],
+    iterable: _AnyIterable[Any],
+    iter2: _AnyIterable[Any],
+    iter3: _AnyIterable[Any],
+    iter4: _AnyIterable[Any],
+    iter5: _AnyIterable[Any],
+    iter6: _AnyIterable[Any],
+    /,
+    *iterables: _AnyIterable[Any],
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def map(
+    function: Callable[..., _S],
+    iterable: _AnyIterable[Any],
+    iter2: _AnyIterable[Any],
+    iter3: _AnyIterable[Any],
+    iter4: _AnyIterable[Any],
+    iter5: _AnyIterable[Any],
+    iter6: _AnyIterable[Any],
+    /,
+    *iterables: _AnyIterable[Any],
+    strict: bool = False,
+) -> _NativeAsyncIterator[_S]: ...
+@overload
+def filter(function: None, iterable: _AnyIterable[_T | None], /) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator of the items of iterable for which function(item) is true."""
+
+@overload
+def filter(
+    function: Callable[[_S], TypeGuard[_T]], iterable: _AnyIterable[_S], /
+) -> _NativeAsyncIterator[_T]: ...
+@overload
+def filter(
+    function: Callable[[_S], TypeIs[_T]], iterable: _AnyIterable[_S], /
+) -> _NativeAsyncIterator[_T]: ...
+@overload
+def filter(
+    function: Callable[[_T], Any], iterable: _AnyIterable[_T], /
+) -> _NativeAsyncIterator[_T]: ...
+
+# Awaitable reductions.
+
+def all(iterable: _AnyIterable[object], /) -> Coroutine[Any, Any, bool]:
+    """Return True if every item of the iterable is true (or if it is empty). Awaitable."""
+
+def any(iterable: _AnyIterable[object], /) -> Coroutine[Any, Any, bool]:
+    """Return True if any item of the iterable is true (False if it is empty). Awaitable."""
+
+@overload
+def max(
+    arg1: SupportsRichComparisonT,
+    arg2: SupportsRichComparisonT,
+    /,
+    *args: SupportsRichComparisonT,
+    key: None = None,
+) -> Coroutine[Any, Any, SupportsRichComparisonT]:
+    """Awaitable: with a single iterable argument (sync or async), its largest item."""
+
+@overload
+def max(arg1: _T, arg2: _T, /, *args: _T, key: _Key[_T]) -> Coroutine[Any, Any, _T]: ...
+@overload
+def max(
+    iterable: _AnyIterable[SupportsRichComparisonT], /, *, key: None = None
+) -> Coroutine[Any, Any, SupportsRichComparisonT]: ...
+@overload
+def max(iterable: _AnyIterable[_T], /, *, key: _Key[_T]) -> Coroutine[Any, Any, _T]: ...
+@overload
+def max(
+    iterable: _AnyIterable[SupportsRichComparisonT], /, *, key: None = None, default: _T
+) -> Coroutine[Any, Any, SupportsRichComparisonT | _T]: ...
+@overload
+def max(
+    iterable: _AnyIterable[_T1], /, *, key: _Key[_T1], default: _T2
+) -> Coroutine[Any, Any, _T1 | _T2]: ...
+@overload
+def min(
+    arg1: SupportsRichComparisonT,
+    arg2: SupportsRichComparisonT,
+    /,
+    *args: SupportsRichComparisonT,
+    key: None = None,
+) -> Coroutine[Any, Any, SupportsRichComparisonT]:
+    """Awaitable: with a single iterable argument (sync or async), its smallest item."""
+
+@overload
+def min(arg1: _T, arg2: _T, /, *args: _T, key: _Key[_T]) -> Coroutine[Any, Any, _T]: ...
+@overload
+def min(
+    iterable: _AnyIterable[SupportsRichComparisonT], /, *, key: None = None
+) -> Coroutine[Any, Any, SupportsRichComparisonT]: ...
+@overload
+def min(iterable: _AnyIterable[_T], /, *, key: _Key[_T]) -> Coroutine[Any, Any, _T]: ...
+@overload
+def min(
+    iterable: _AnyIterable[SupportsRichComparisonT], /, *, key: None = None, default: _T
+) -> Coroutine[Any, Any, SupportsRichComparisonT | _T]: ...
+@overload
+def min(
+    iterable: _AnyIterable[_T1], /, *, key: _Key[_T1], default: _T2
+) -> Coroutine[Any, Any, _T1 | _T2]: ...
+
+# sum: typeshed's special cases (bool, and the literal 0 of an omitted start).
+_AddableT1 = TypeVar("_AddableT1", bound=SupportsAdd[Any, Any])
+_AddableT2 = TypeVar("_AddableT2", bound=SupportsAdd[Any, Any])
+
+@type_check_only
+class _SupportsSumWithNoDefaultGiven(SupportsAdd[Any, Any], SupportsRAdd[int, Any], Protocol): ...
+
+_SupportsSumNoDefaultT = TypeVar("_SupportsSumNoDefaultT", bound=_SupportsSumWithNoDefaultGiven)
+
+@overload
+def sum(iterable: _AnyIterable[bool], /, start: int = 0) -> Coroutine[Any, Any, int]:
+    """Return the sum of a 'start' value (default: 0) plus a sync or async iterable of numbers."""
+
+@overload
+def sum(
+    iterable: _AnyIterable[_SupportsSumNoDefaultT], /
+) -> Coroutine[Any, Any, _SupportsSumNoDefaultT | Literal[0]]: ...
+@overload
+def sum(
+    iterable: _AnyIterable[_AddableT1], /, start: _AddableT2
+) -> Coroutine[Any, Any, _AddableT1 | _AddableT2]: ...
+def list(iterable: _AnyIterable[_T] = (), /) -> Coroutine[Any, Any, builtins.list[_T]]:
+    """Return a list of the items of a sync or async iterable. Awaitable."""
+
+def tuple(iterable: _AnyIterable[_T] = (), /) -> Coroutine[Any, Any, builtins.tuple[_T, ...]]:
+    """Return a tuple of the items of a sync or async iterable. Awaitable."""
+
+def set(iterable: _AnyIterable[_T] = (), /) -> Coroutine[Any, Any, builtins.set[_T]]:
+    """Return a set of the items of a sync or async iterable. Awaitable."""
+
+# The first overload, with its default, is also dict(): empty, its types from the context, as
+# builtins.dict() (a `def dict() -> dict[_KT, _VT]` would have its type variables only in the
+# result). It overlaps dict(**kwargs) on dict(), where it comes first and so wins.
+@overload
+def dict(  # pyright: ignore[reportOverlappingOverload]
+    iterable: _AnyIterable[builtins.tuple[_KT, _VT]] = (), /
+) -> Coroutine[Any, Any, builtins.dict[_KT, _VT]]:
+    """Return a new dict from a mapping, or from the (key, value) pairs of an iterable."""
+
+@overload
+def dict(
+    iterable: SupportsKeysAndGetItem[_KT, _VT], /
+) -> Coroutine[Any, Any, builtins.dict[_KT, _VT]]: ...
+@overload
+def dict(**kwargs: _VT) -> Coroutine[Any, Any, builtins.dict[str, _VT]]: ...
+@overload
+def dict(
+    iterable: SupportsKeysAndGetItem[str, _VT], /, **kwargs: _VT
+) -> Coroutine[Any, Any, builtins.dict[str, _VT]]: ...
+@overload
+def dict(
+    iterable: _AnyIterable[builtins.tuple[str, _VT]], /, **kwargs: _VT
+) -> Coroutine[Any, Any, builtins.dict[str, _VT]]: ...
+
+# dict(s.split(sep) for s in lines), as typeshed: not Iterable[Sequence[_T]], which would take
+# an iterable of strings.
+@overload
+def dict(
+    iterable: _AnyIterable[builtins.list[str]], /
+) -> Coroutine[Any, Any, builtins.dict[str, str]]: ...
+@overload
+def dict(
+    iterable: _AnyIterable[builtins.list[bytes]], /
+) -> Coroutine[Any, Any, builtins.dict[bytes, bytes]]: ...
+@overload
+def sorted(
+    iterable: _AnyIterable[SupportsRichComparisonT], /, *, key: None = None, reverse: bool = False
+) -> Coroutine[Any, Any, builtins.list[SupportsRichComparisonT]]:
+    """Return a new list containing all items from a sync or async iterable in ascending order."""
+
+@overload
+def sorted(
+    iterable: _AnyIterable[_T], /, *, key: _Key[_T], reverse: bool = False
+) -> Coroutine[Any, Any, builtins.list[_T]]: ...
+
+# Ownership.
+
+# What the runtime checks: __anext__ (async) or __next__ (sync); not an iterable.
+def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator over iterator (async or sync) that does not close it."""

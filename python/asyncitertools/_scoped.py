@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import AsyncIterable, Iterable
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ._native import borrow
 from ._native import iter as _iter
 
+if TYPE_CHECKING:
+    from ._native import _NativeAsyncIterator  # pyright: ignore[reportPrivateUsage]
+
 __all__ = ["scoped_iter"]
 
+_T = TypeVar("_T")
 
-class scoped_iter:  # noqa: N801 - named like the function it stands for
+
+class scoped_iter(Generic[_T]):  # noqa: N801 - named like the function it stands for
     """``async with scoped_iter(iterable) as iterator:`` gives a borrowed async iterator.
 
     Functions of this package given ``iterator`` do not close the real one, so it can be
@@ -23,11 +29,11 @@ class scoped_iter:  # noqa: N801 - named like the function it stands for
 
     __slots__ = ("_iterator", "_borrowed")
 
-    def __init__(self, iterable: Any, /) -> None:
-        self._iterator = _iter(iterable)
-        self._borrowed: Any = None
+    def __init__(self, iterable: Iterable[_T] | AsyncIterable[_T], /) -> None:
+        self._iterator: _NativeAsyncIterator[_T] = _iter(iterable)
+        self._borrowed: _NativeAsyncIterator[_T] | None = None
 
-    async def __aenter__(self) -> Any:
+    async def __aenter__(self) -> _NativeAsyncIterator[_T]:
         if self._borrowed is not None:
             raise RuntimeError("scoped_iter() can only be entered once")
         self._borrowed = borrow(self._iterator)
@@ -39,7 +45,6 @@ class scoped_iter:  # noqa: N801 - named like the function it stands for
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        await self._borrowed.aclose()
         await self._iterator.aclose()
 
     def __repr__(self) -> str:

@@ -87,16 +87,20 @@ impl<K: Collection> Fold for Collect<K> {
         }
     }
 
-    unsafe fn finish(&self) -> Option<Obj> {
-        let container = self.container.get()?;
+    unsafe fn finish(&self) -> Flow {
+        let Some(container) = self.container.get() else {
+            return cleared();
+        };
         self.container.clear();
         // SAFETY: GIL held (trait contract).
-        unsafe { Obj::from_owned(K::result(container)) }
+        Flow::from(unsafe { Obj::from_owned(K::result(container)) })
     }
 
-    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Option<Obj>> {
+    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Flow> {
         // SAFETY: GIL held (trait contract).
-        Some(unsafe { Obj::from_owned(K::from_iterator(iterator)) })
+        Some(Flow::from(unsafe {
+            Obj::from_owned(K::from_iterator(iterator))
+        }))
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {

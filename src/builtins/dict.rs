@@ -156,23 +156,25 @@ impl Fold for Dict {
         }
     }
 
-    unsafe fn finish(&self) -> Option<Obj> {
-        let result = self.result.get()?;
+    unsafe fn finish(&self) -> Flow {
+        let Some(result) = self.result.get() else {
+            return super::collect::cleared();
+        };
         // SAFETY: GIL held (trait contract).
         unsafe {
             if let Some(argument) = self.merge.get() {
                 if merge_argument(result.as_ptr(), argument.as_ptr()) != 0 {
-                    return None;
+                    return Flow::Raised;
                 }
             }
             if let Some(keywords) = self.keywords.get() {
                 if ffi::PyDict_Merge(result.as_ptr(), keywords.as_ptr(), 1) != 0 {
-                    return None;
+                    return Flow::Raised;
                 }
             }
         }
         self.result.clear();
-        Some(result)
+        Flow::Done(result)
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {

@@ -172,21 +172,21 @@ impl<K: Extreme> Fold for Extremum<K> {
         }
     }
 
-    unsafe fn finish(&self) -> Option<Obj> {
+    unsafe fn finish(&self) -> Flow {
         if let Some(best) = self.best_item.get() {
-            return Some(best);
+            return Flow::Done(best);
         }
         if let Some(default) = self.default.get() {
-            return Some(default);
+            return Flow::Done(default);
         }
         // SAFETY: GIL held (trait contract).
         unsafe {
             ffi::PyErr_Format(ffi::PyExc_ValueError, EMPTY.as_ptr(), K::NAME.as_ptr());
         }
-        None
+        Flow::Raised
     }
 
-    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Option<Obj>> {
+    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Flow> {
         if self.key.is_some() {
             // A sync key may still return awaitables: item by item.
             return None;
@@ -194,7 +194,7 @@ impl<K: Extreme> Fold for Extremum<K> {
         // SAFETY: GIL held (trait contract).
         unsafe {
             let Some(function) = K::stdlib().get() else {
-                return Some(None);
+                return Some(Flow::Raised);
             };
             let result = match self.default.get() {
                 None => ffi::PyObject_CallOneArg(function.as_ptr(), iterator),
@@ -202,13 +202,13 @@ impl<K: Extreme> Fold for Extremum<K> {
                     let names =
                         Obj::from_owned(ffi::Py_BuildValue(c"(s)".as_ptr(), c"default".as_ptr()));
                     let Some(names) = names else {
-                        return Some(None);
+                        return Some(Flow::Raised);
                     };
                     let args = [iterator, default.as_ptr()];
                     ffi::PyObject_Vectorcall(function.as_ptr(), args.as_ptr(), 1, names.as_ptr())
                 }
             };
-            Some(Obj::from_owned(result))
+            Some(Flow::from(Obj::from_owned(result)))
         }
     }
 

@@ -23,8 +23,7 @@ use std::ptr::null_mut;
 pub static ITER: BuiltinFunction = BuiltinFunction::new(
     c"iter",
     iter,
-    c"iter(object, /, stop_value=<unset>, *, stop_exception=None)\n--\n\n\
-iter(iterable) -> async iterator over a sync or async iterable\n\
+    c"iter(iterable) -> async iterator over a sync or async iterable\n\
 iter(callable, stop_value) -> async iterator of callable() until it returns stop_value\n\
 iter(callable, *, stop_exception=E) -> ... until callable() raises E\n\n\
 The callable may be sync or async: an awaitable result is awaited. StopAsyncIteration \
@@ -100,8 +99,8 @@ const NOT_CALLABLE: &CStr = c"iter(object, sentinel): object must be callable";
 #[cfg(not(all(Py_3_12, not(Py_3_13))))]
 const NOT_CALLABLE: &CStr = c"iter(v, w): v must be callable";
 
-/// The stop exception to match (null: none given), or `Err`... `None` with `TypeError`
-/// when it is not an exception class or a tuple of them. `StopAsyncIteration` and `()`
+/// The stop exception to match (`Some(None)`: none), or `None` with `TypeError` when it
+/// is not an exception class or a tuple of them. `StopAsyncIteration` and `()`
 /// always end the iteration, so they are kept as "none".
 ///
 /// # Safety

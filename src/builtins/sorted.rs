@@ -10,6 +10,7 @@ use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{reduce, Flow, Fold};
 use pyo3::ffi;
+use std::cell::Cell;
 use std::ffi::{c_int, c_void, CStr};
 use std::ptr::null_mut;
 
@@ -58,54 +59,52 @@ unsafe extern "C" fn sorted(
                 reverse: Slot::new((!reverse.is_null()).then(|| Obj::from_borrowed(reverse))),
                 items: Slot::new(Some(items)),
                 keys: Slot::new(keys),
-                item: Slot::new(None),
+                keyed: Cell::new(0),
             };
             reduce(*args, fold)
         }
     })
 }
 
-/// The fold of `sorted()`: the items, and their keys when there is a key function.
+/// The fold of `sorted()`: the items, then (as the stdlib, once all are taken) their keys
+/// when there is a key function.
 pub struct Sorted {
     key: Option<Callable>,
     /// As given: `list.sort` converts it, with each version's rules.
     reverse: Slot,
     items: Slot,
     keys: Slot,
-    /// The item whose key is in flight.
-    item: Slot,
+    /// How many keys are computed.
+    keyed: Cell<ffi::Py_ssize_t>,
 }
 
 impl Sorted {
-    /// Stores `item` and the outcome of its key call.
+    /// Stores the outcome of the key call for the next item: `More` once it is stored.
     ///
     /// # Safety
     /// GIL held.
-    unsafe fn keyed(&self, item: Obj, poll: Poll) -> Flow {
+    unsafe fn keyed(&self, poll: Poll) -> Flow {
         // SAFETY: caller's contract.
         unsafe {
             match poll {
                 Poll::Return(key) => {
-                    let (Some(items), Some(keys)) = (self.items.get(), self.keys.get()) else {
+                    let Some(keys) = self.keys.get() else {
                         return super::collect::cleared();
                     };
-                    if ffi::PyList_Append(items.as_ptr(), item.as_ptr()) != 0
-                        || ffi::PyList_Append(keys.as_ptr(), key.as_ptr()) != 0
-                    {
+                    if ffi::PyList_Append(keys.as_ptr(), key.as_ptr()) != 0 {
                         return Flow::Raised;
                     }
+                    self.keyed.set(self.keyed.get() + 1);
                     Flow::More
                 }
-                Poll::Yield(value) => {
-                    self.item.set(Some(item));
-                    Flow::Yield(value)
-                }
+                Poll::Yield(value) => Flow::Yield(value),
                 Poll::Raised => Flow::Raised,
             }
         }
     }
 
-    /// `list.sort(**keywords)` on `list`: 0, or -1 with an exception.
+    /// `list.sort(key=key, reverse=reverse)` on `list`, with what was given: 0, or -1 with
+    /// an exception.
     ///
     /// # Safety
     /// GIL held.
@@ -136,9 +135,8 @@ impl Sorted {
                 };
                 ffi::PyTuple_SET_ITEM(kwnames.as_ptr(), index as ffi::Py_ssize_t, name.into_ptr());
             }
-            let Some(method) =
-                Obj::from_owned(ffi::PyObject_GetAttrString(list.as_ptr(), c"sort".as_ptr()))
-            else {
+            let method = ffi::PyObject_GetAttrString(list.as_ptr(), c"sort".as_ptr());
+            let Some(method) = Obj::from_owned(method) else {
                 return -1;
             };
             let result =
@@ -147,6 +145,35 @@ impl Sorted {
                 Some(_) => 0,
                 None => -1,
             }
+        }
+    }
+
+    /// The items in the order of their keys: the positions sorted by key (stable, and only
+    /// the keys compared, as the stdlib's sort with a key), then the items in that order.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn by_keys(&self, items: &Obj, keys: &Obj) -> Option<Obj> {
+        // SAFETY: caller's contract; the lists are ours and not resized while read.
+        unsafe {
+            let count = ffi::PyList_GET_SIZE(items.as_ptr());
+            let order = Obj::from_owned(ffi::PyList_New(count))?;
+            for index in 0..count {
+                let position = Obj::from_owned(ffi::PyLong_FromSsize_t(index))?;
+                ffi::PyList_SET_ITEM(order.as_ptr(), index, position.into_ptr());
+            }
+            let key_of = ffi::PyObject_GetAttrString(keys.as_ptr(), c"__getitem__".as_ptr());
+            let key_of = Obj::from_owned(key_of)?;
+            if self.sort(&order, Some(&key_of)) != 0 {
+                return None;
+            }
+            let result = Obj::from_owned(ffi::PyList_New(count))?;
+            for index in 0..count {
+                let position = ffi::PyLong_AsSsize_t(ffi::PyList_GET_ITEM(order.as_ptr(), index));
+                let item = Obj::from_borrowed(ffi::PyList_GET_ITEM(items.as_ptr(), position));
+                ffi::PyList_SET_ITEM(result.as_ptr(), index, item.into_ptr());
+            }
+            Some(result)
         }
     }
 }
@@ -162,69 +189,61 @@ impl Fold for Sorted {
     }
 
     unsafe fn feed(&self, item: Obj) -> Flow {
+        let Some(items) = self.items.get() else {
+            return super::collect::cleared();
+        };
         // SAFETY: GIL held (trait contract).
-        unsafe {
-            match &self.key {
-                None => {
-                    let Some(items) = self.items.get() else {
-                        return super::collect::cleared();
-                    };
-                    match ffi::PyList_Append(items.as_ptr(), item.as_ptr()) {
-                        0 => Flow::More,
-                        _ => Flow::Raised,
-                    }
-                }
-                Some(key) => {
-                    let poll = key.call(&[item.as_ptr()]);
-                    self.keyed(item, poll)
-                }
-            }
+        match unsafe { ffi::PyList_Append(items.as_ptr(), item.as_ptr()) } {
+            0 => Flow::More,
+            _ => Flow::Raised,
         }
     }
 
     unsafe fn resume(&self, step: Step) -> Flow {
         // SAFETY: GIL held (trait contract); only a key call suspends.
         unsafe {
-            let (Some(key), Some(item)) = (&self.key, self.item.get()) else {
+            let Some(key) = &self.key else {
                 return super::collect::cleared();
             };
-            self.item.clear();
-            let poll = key.resume(step);
-            self.keyed(item, poll)
+            self.keyed(key.resume(step))
         }
     }
 
-    unsafe fn finish(&self) -> Option<Obj> {
-        let items = self.items.get()?;
-        self.items.clear();
+    unsafe fn finish(&self) -> Flow {
+        let Some(items) = self.items.get() else {
+            return super::collect::cleared();
+        };
         // SAFETY: GIL held (trait contract).
         unsafe {
-            let Some(keys) = self.keys.get() else {
-                return (self.sort(&items, None) == 0).then_some(items);
+            let (Some(key), Some(keys)) = (&self.key, self.keys.get()) else {
+                self.items.clear();
+                return match self.sort(&items, None) {
+                    0 => Flow::Done(items),
+                    _ => Flow::Raised,
+                };
             };
-            // Sort the positions by their keys (stable, and comparing keys only, as the
-            // stdlib's sort with a key), then take the items in that order.
-            let count = ffi::PyList_GET_SIZE(items.as_ptr());
-            let order = Obj::from_owned(ffi::PyList_New(count))?;
-            for index in 0..count {
-                let position = Obj::from_owned(ffi::PyLong_FromSsize_t(index))?;
-                ffi::PyList_SET_ITEM(order.as_ptr(), index, position.into_ptr());
+            while self.keyed.get() < ffi::PyList_GET_SIZE(items.as_ptr()) {
+                let item =
+                    Obj::from_borrowed(ffi::PyList_GET_ITEM(items.as_ptr(), self.keyed.get()));
+                match self.keyed(key.call(&[item.as_ptr()])) {
+                    Flow::More => {}
+                    flow => return flow,
+                }
             }
-            let key_of = Obj::from_owned(ffi::PyObject_GetAttrString(
-                keys.as_ptr(),
-                c"__getitem__".as_ptr(),
-            ))?;
-            if self.sort(&order, Some(&key_of)) != 0 {
-                return None;
-            }
-            let result = Obj::from_owned(ffi::PyList_New(count))?;
-            for index in 0..count {
-                let position = ffi::PyLong_AsSsize_t(ffi::PyList_GET_ITEM(order.as_ptr(), index));
-                let item = Obj::from_borrowed(ffi::PyList_GET_ITEM(items.as_ptr(), position));
-                ffi::PyList_SET_ITEM(result.as_ptr(), index, item.into_ptr());
-            }
-            Some(result)
+            self.items.clear();
+            Flow::from(self.by_keys(&items, &keys))
         }
+    }
+
+    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Flow> {
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            let Some(items) = Obj::from_owned(ffi::PySequence_List(iterator)) else {
+                return Some(Flow::Raised);
+            };
+            self.items.set(Some(items));
+        }
+        Some(Flow::More)
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
@@ -234,11 +253,7 @@ impl Fold for Sorted {
                 return status;
             }
         }
-        visit_slots(
-            &[&self.reverse, &self.items, &self.keys, &self.item],
-            visit,
-            arg,
-        )
+        visit_slots(&[&self.reverse, &self.items, &self.keys], visit, arg)
     }
 
     fn clear(&self) {
@@ -248,6 +263,5 @@ impl Fold for Sorted {
         self.reverse.clear();
         self.items.clear();
         self.keys.clear();
-        self.item.clear();
     }
 }

@@ -277,21 +277,21 @@ impl Fold for Sum {
         }
     }
 
-    unsafe fn finish(&self) -> Option<Obj> {
+    unsafe fn finish(&self) -> Flow {
         // SAFETY: GIL held (trait contract).
-        unsafe { self.total() }
+        Flow::from(unsafe { self.total() })
     }
 
-    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Option<Obj>> {
+    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Flow> {
         static STDLIB: StdlibFunction = StdlibFunction::new(c"sum");
         // SAFETY: GIL held (trait contract).
         unsafe {
             let (Some(function), Some(start)) = (STDLIB.get(), self.total()) else {
-                return Some(None);
+                return Some(Flow::Raised);
             };
             let args = [iterator, start.as_ptr()];
             let result = ffi::PyObject_Vectorcall(function.as_ptr(), args.as_ptr(), 2, null_mut());
-            Some(Obj::from_owned(result))
+            Some(Flow::from(Obj::from_owned(result)))
         }
     }
 

@@ -60,11 +60,11 @@ impl<K: Decide> Fold for Truth<K> {
         }
     }
 
-    unsafe fn finish(&self) -> Option<Obj> {
-        Some(boolean(!K::DECISIVE))
+    unsafe fn finish(&self) -> Flow {
+        Flow::Done(boolean(!K::DECISIVE))
     }
 
-    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Option<Obj>> {
+    unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Flow> {
         // SAFETY: GIL held (trait contract).
         Some(unsafe { call_stdlib(K::stdlib(), iterator) })
     }

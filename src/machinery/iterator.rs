@@ -22,6 +22,7 @@ use super::native_type::{
 use super::object::Obj;
 use super::oneshot::{refuse_at_start, OneShot, Run};
 use super::panic::guard;
+use super::stop::forbid_stop_iteration;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::cell::Cell;
@@ -48,6 +49,7 @@ pub struct VTable {
     poll_close: PollFn,
     /// `IterMachine::ACLOSE_ENDS`.
     aclose_ends: bool,
+    name: &'static CStr,
 }
 
 /// A machine's step function, reached through the vtable.
@@ -127,6 +129,7 @@ fn vtable<M: IterMachine>() -> &'static VTable {
             poll_next: poll_next::<M>,
             poll_close: poll_close::<M>,
             aclose_ends: M::ACLOSE_ENDS,
+            name: M::NAME,
         };
     }
     &Table::<M>::VTABLE
@@ -250,7 +253,7 @@ unsafe fn run_step(obj: *mut ffi::PyObject, fresh: bool, step: Step, op: &StepOp
         } else {
             step
         };
-        let poll = (op.poll)(header.vtable)(obj, step);
+        let poll = forbid_stop_iteration((op.poll)(header.vtable)(obj, step), header.vtable.name);
         if !matches!(poll, Poll::Yield(_)) {
             let ended = match op.ended {
                 Phase::Closed if !header.vtable.aclose_ends => Phase::Idle,

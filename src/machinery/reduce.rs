@@ -11,7 +11,7 @@ use super::drive::{Poll, Step};
 use super::object::Obj;
 use super::oneshot::{refuse_at_start, OneShot, Run};
 use super::source::{Ending, Source};
-use super::stop::raised;
+use super::stop::{forbid_stop_iteration, raised};
 use pyo3::ffi;
 use std::cell::Cell;
 use std::ffi::{c_int, c_void, CStr};
@@ -50,18 +50,21 @@ pub trait Fold: Sized + 'static {
         unreachable!("{:?} has no callable to resume", Self::NAME)
     }
 
-    /// The source is exhausted: the result, or `None` with an exception.
+    /// The source is exhausted: `Done(result)`, `Raised`, or `Yield` when work after the
+    /// last item suspends (continued with [`Fold::resume`]; `More` from there calls
+    /// `finish` again).
     ///
     /// # Safety
     /// GIL held.
-    unsafe fn finish(&self) -> Option<Obj>;
+    unsafe fn finish(&self) -> Flow;
 
-    /// The whole result from a sync iterator, if the fold can compute it at once
-    /// (`Some(None)`: failed with an exception); `None` to go item by item.
+    /// Takes all the items of a sync iterator at once, if the fold can: `Done(result)` or
+    /// `Raised`, or `More` when the items are taken and `finish` follows; `None` to go item
+    /// by item.
     ///
     /// # Safety
     /// GIL held; `iterator` alive.
-    unsafe fn bulk(&self, _iterator: *mut ffi::PyObject) -> Option<Option<Obj>> {
+    unsafe fn bulk(&self, _iterator: *mut ffi::PyObject) -> Option<Flow> {
         None
     }
 
@@ -75,6 +78,8 @@ pub struct Reduction<F> {
     fold: F,
     /// The fold's callable is in flight.
     feeding: Cell<bool>,
+    /// The source is exhausted: the fold is finishing.
+    finishing: Cell<bool>,
     ending: Ending,
 }
 
@@ -89,6 +94,7 @@ pub unsafe fn new_reduction<F: Fold>(source: Source, fold: F) -> *mut ffi::PyObj
             source,
             fold,
             feeding: Cell::new(false),
+            finishing: Cell::new(false),
             ending: Ending::new(),
         }))
     }
@@ -100,18 +106,72 @@ pub fn register<F: Fold>(py: pyo3::Python<'_>) -> pyo3::PyResult<()> {
 }
 
 impl<F: Fold> Reduction<F> {
-    /// The end of a bulk run: the result, or its exception, once the source is closed (a
-    /// sync source has nothing to close, so this completes at once).
+    /// The work of [`Run::run`].
+    ///
+    /// # Safety
+    /// As for [`Run::run`].
+    unsafe fn step(&self, fresh: bool, mut step: Step) -> Poll {
+        let sources = std::slice::from_ref(&self.source);
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if fresh {
+                if let Some(poll) = refuse_at_start(step) {
+                    return poll;
+                }
+                step = Step::Next;
+                if self.source.is_sync() {
+                    if let Some(iterator) = self.source.iterator() {
+                        if let Some(flow) = self.fold.bulk(iterator.as_ptr()) {
+                            self.finishing.set(true);
+                            if !matches!(flow, Flow::More) {
+                                return self.conclude(flow);
+                            }
+                        }
+                    }
+                }
+            }
+            loop {
+                if let Some(poll) = self.ending.next_step(sources, step) {
+                    return poll;
+                }
+                let flow = if self.feeding.get() {
+                    self.fold.resume(step)
+                } else if self.finishing.get() {
+                    self.fold.finish()
+                } else {
+                    match self.source.pull(step) {
+                        Poll::Return(item) => self.fold.feed(item),
+                        Poll::Yield(value) => return Poll::Yield(value),
+                        Poll::Raised if raised(ffi::PyExc_StopAsyncIteration) => {
+                            ffi::PyErr_Clear();
+                            self.finishing.set(true);
+                            self.fold.finish()
+                        }
+                        Poll::Raised => return self.ending.fail(sources),
+                    }
+                };
+                step = Step::Next;
+                self.feeding.set(matches!(flow, Flow::Yield(_)));
+                if !matches!(flow, Flow::More) {
+                    return self.conclude(flow);
+                }
+            }
+        }
+    }
+
+    /// What a flow other than `More` means for the awaitable: suspend, or end with the
+    /// result or the exception once the source is closed.
     ///
     /// # Safety
     /// GIL held.
-    unsafe fn end(&self, result: Option<Obj>) -> Poll {
+    unsafe fn conclude(&self, flow: Flow) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: caller's contract.
         unsafe {
-            match result {
-                Some(value) => self.ending.finish(sources, value),
-                None => self.ending.fail(sources),
+            match flow {
+                Flow::Yield(value) => Poll::Yield(value),
+                Flow::Done(value) => self.ending.finish(sources, value),
+                Flow::Raised | Flow::More => self.ending.fail(sources),
             }
         }
     }
@@ -126,50 +186,9 @@ impl<F: Fold> Run for Reduction<F> {
         F::cell()
     }
 
-    unsafe fn run(&self, fresh: bool, mut step: Step) -> Poll {
-        let sources = std::slice::from_ref(&self.source);
+    unsafe fn run(&self, fresh: bool, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract).
-        unsafe {
-            if fresh {
-                if let Some(poll) = refuse_at_start(step) {
-                    return poll;
-                }
-                step = Step::Next;
-                if self.source.is_sync() {
-                    if let Some(iterator) = self.source.iterator() {
-                        if let Some(result) = self.fold.bulk(iterator.as_ptr()) {
-                            return self.end(result);
-                        }
-                    }
-                }
-            }
-            loop {
-                if let Some(poll) = self.ending.next_step(sources, step) {
-                    return poll;
-                }
-                let flow = if self.feeding.get() {
-                    self.fold.resume(step)
-                } else {
-                    match self.source.pull(step) {
-                        Poll::Return(item) => self.fold.feed(item),
-                        Poll::Yield(value) => return Poll::Yield(value),
-                        Poll::Raised if raised(ffi::PyExc_StopAsyncIteration) => {
-                            ffi::PyErr_Clear();
-                            return self.end(self.fold.finish());
-                        }
-                        Poll::Raised => return self.ending.fail(sources),
-                    }
-                };
-                step = Step::Next;
-                self.feeding.set(matches!(flow, Flow::Yield(_)));
-                match flow {
-                    Flow::More => {}
-                    Flow::Yield(value) => return Poll::Yield(value),
-                    Flow::Done(value) => return self.ending.finish(sources, value),
-                    Flow::Raised => return self.ending.fail(sources),
-                }
-            }
-        }
+        unsafe { forbid_stop_iteration(self.step(fresh, step), F::NAME) }
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
@@ -247,10 +266,25 @@ pub unsafe fn exactly_one(
 pub unsafe fn call_stdlib(
     function: &super::stdlib::StdlibFunction,
     argument: *mut ffi::PyObject,
-) -> Option<Obj> {
+) -> Flow {
     // SAFETY: caller's contract.
     unsafe {
-        let function = function.get()?;
-        Obj::from_owned(ffi::PyObject_CallOneArg(function.as_ptr(), argument))
+        let Some(function) = function.get() else {
+            return Flow::Raised;
+        };
+        Flow::from(Obj::from_owned(ffi::PyObject_CallOneArg(
+            function.as_ptr(),
+            argument,
+        )))
+    }
+}
+
+impl From<Option<Obj>> for Flow {
+    /// A result, or `Raised` for none (its exception set).
+    fn from(result: Option<Obj>) -> Flow {
+        match result {
+            Some(value) => Flow::Done(value),
+            None => Flow::Raised,
+        }
     }
 }

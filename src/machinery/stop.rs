@@ -140,3 +140,35 @@ unsafe fn stop_value_field(instance: *mut ffi::PyObject) -> Obj {
         }
     }
 }
+
+/// A step of ours never completes by raising: a `StopIteration` coming out of one was raised
+/// by user code it called (a callable, `__bool__`, `__add__`, ...), and would be taken for
+/// the step's completion. As in a generator (PEP 479) it becomes a `RuntimeError` whose
+/// cause is the `StopIteration`.
+///
+/// # Safety
+/// GIL held; for `Raised`, an exception is set.
+#[inline]
+pub unsafe fn forbid_stop_iteration(
+    poll: super::drive::Poll,
+    name: &std::ffi::CStr,
+) -> super::drive::Poll {
+    use super::drive::Poll;
+    // SAFETY: caller's contract.
+    unsafe {
+        if !matches!(poll, Poll::Raised) || !raised(ffi::PyExc_StopIteration) {
+            return poll;
+        }
+        let stop = super::exception::take();
+        ffi::PyErr_Format(
+            ffi::PyExc_RuntimeError,
+            c"%s() step raised StopIteration".as_ptr(),
+            name.as_ptr(),
+        );
+        let error = super::exception::take();
+        ffi::PyException_SetCause(error.as_ptr(), stop.clone().into_ptr());
+        ffi::PyException_SetContext(error.as_ptr(), stop.into_ptr());
+        super::exception::restore(error);
+        Poll::Raised
+    }
+}
