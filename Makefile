@@ -68,6 +68,7 @@ bench: ## benchmark against the builtins and the peers, on 3.11 and 3.13 (and 3.
 		$(MAKE) --no-print-directory build-dev PYTHON=$$py VENV=.venv-$$v; \
 		.venv-$$v/bin/python benchmarks/bench_anext.py $(BENCH_ARGS); \
 		.venv-$$v/bin/python benchmarks/bench_enumerate.py $(BENCH_ARGS); \
+		.venv-$$v/bin/python benchmarks/bench_builtins.py $(BENCH_ARGS); \
 	done
 
 bench-callgrind: ## instructions per item under valgrind (stable on noisy machines), 3.11 and 3.13

@@ -285,3 +285,240 @@ def long_named_class(length: int = 300, **namespace: Any) -> type:
     """A class whose ``__name__`` is ``length`` characters long (error messages cut type names)."""
     name = ("LongName" * (length // 8 + 1))[:length]
     return type(name, (), namespace)
+
+
+# --- iterables and callables of every kind, for the builtins beyond enumerate ----------------
+
+# The loops the hypothesis tests run under (uvloop is left to the cheaper parametrised tests).
+HYPOTHESIS_LOOPS = ("asyncio", "trio", "ownloop")
+
+SYNC_ITERABLE_KINDS = ("list", "sync_generator")
+# One of our own native iterators as a source: the layer above drives it through Rust.
+NATIVE_ITERABLE_KINDS = ("native_iter",)
+ITERABLE_KINDS = SOURCE_KINDS + SYNC_ITERABLE_KINDS + NATIVE_ITERABLE_KINDS
+
+
+def _sync_generator(items: list[Any]):
+    for item in items:
+        yield _produce(item)
+
+
+def iterable_of(kind: str, items: Iterable[Any]) -> Any:
+    """A fresh iterable of any kind in :data:`ITERABLE_KINDS` that produces ``items``.
+
+    Sync kinds: a list, a generator. Native kind: ``asyncitertools.iter`` over an async
+    generator. A :class:`Fail` item raises its error (a list cannot: it yields the Fail).
+    """
+    items = list(items)
+    if kind == "list":
+        return items
+    if kind == "sync_generator":
+        return _sync_generator(items)
+    if kind == "native_iter":
+        import asyncitertools
+
+        return asyncitertools.iter(make_source("async_generator", items))
+    return make_source(kind, items)
+
+
+CALLABLE_KINDS = ("sync", "async", "suspending_async", "returns_awaitable")
+
+
+class Deferred:
+    """An awaitable (not a coroutine) whose ``__await__`` computes ``function(*args)``."""
+
+    def __init__(self, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self.function = function
+        self.args = args
+
+    def __await__(self):
+        return self.function(*self.args)
+        yield  # pragma: no cover - makes this a generator function
+
+
+def callable_of(kind: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` as a callable of the given kind in :data:`CALLABLE_KINDS`.
+
+    "sync" calls it; "async" is an ``async def`` that calls it; "suspending_async" suspends to
+    the running loop first; "returns_awaitable" is a sync callable returning a
+    :class:`Deferred` (an awaitable object whose ``__await__`` calls it).
+    """
+    if kind == "sync":
+
+        def call(*args: Any) -> Any:
+            return function(*args)
+
+    elif kind == "async":
+
+        async def call(*args: Any) -> Any:
+            return function(*args)
+
+    elif kind == "suspending_async":
+
+        async def call(*args: Any) -> Any:
+            await suspend()
+            return function(*args)
+
+    elif kind == "returns_awaitable":
+
+        def call(*args: Any) -> Any:
+            return Deferred(function, args)
+
+    else:
+        raise ValueError(f"unknown callable kind {kind!r}")
+    return call
+
+
+async def collect(iterator: Any) -> list[Any]:
+    """Every item of an async iterator, by ``async for``."""
+    return [item async for item in iterator]
+
+
+async def collect_outcome(iterator: Any) -> tuple[list[Any], Raised | None]:
+    """The items of an async iterator until it ends or raises, and what it raised if it did."""
+    items: list[Any] = []
+    try:
+        async for item in iterator:
+            items.append(item)
+    except Exception as exc:
+        return items, Raised.of(exc)
+    return items, None
+
+
+def sync_outcome(iterable: Iterable[Any]) -> tuple[list[Any], Raised | None]:
+    """:func:`collect_outcome` for a sync iterable (the stdlib's side of a comparison)."""
+    items: list[Any] = []
+    try:
+        for item in iterable:
+            items.append(item)
+    except Exception as exc:
+        return items, Raised.of(exc)
+    return items, None
+
+
+class TrackedSource:
+    """An async iterator that logs ``("closed", name)`` to ``log`` when its aclose() is awaited.
+
+    ``suspends``: suspend to the loop in every ``__anext__`` and ``aclose()``.
+    ``close_error``: raise this from aclose() (after logging).
+    """
+
+    def __init__(
+        self,
+        items: Iterable[Any],
+        log: list[Any] | None = None,
+        name: str = "source",
+        suspends: bool = False,
+        close_error: BaseException | None = None,
+    ) -> None:
+        self.items = list(items)
+        self.log = [] if log is None else log
+        self.name = name
+        self.suspends = suspends
+        self.close_error = close_error
+        self.pulled = 0
+
+    @property
+    def closed(self) -> int:
+        return self.log.count(("closed", self.name))
+
+    def __aiter__(self) -> TrackedSource:
+        return self
+
+    async def __anext__(self) -> Any:
+        if self.suspends:
+            await suspend()
+        if not self.items:
+            raise StopAsyncIteration
+        self.pulled += 1
+        return _produce(self.items.pop(0))
+
+    async def aclose(self) -> None:
+        if self.suspends:
+            await suspend()
+        self.log.append(("closed", self.name))
+        if self.close_error is not None:
+            raise self.close_error
+
+    def __repr__(self) -> str:
+        return f"<TrackedSource {self.name} {self.items!r}>"
+
+
+async def logging_generator(items: Iterable[Any], log: list[Any], name: str = "source"):
+    """An async generator over ``items`` that logs ``("finally", name)`` when its finally runs."""
+    try:
+        for item in items:
+            yield _produce(item)
+    finally:
+        log.append(("finally", name))
+
+
+async def forever_after(items: Iterable[Any], log: list[Any], name: str = "source"):
+    """Yields ``items``, then waits until cancelled; logs ``("finally", name)`` when it ends."""
+    try:
+        for item in items:
+            yield item
+        await wait_forever()
+        yield "never"  # pragma: no cover
+    finally:
+        log.append(("finally", name))
+
+
+async def cancel_while_suspended(make_awaitable: Callable[[], Awaitable[Any]]) -> None:
+    """Await ``make_awaitable()`` and cancel it once it is blocked in :func:`wait_forever`.
+
+    asyncio and uvloop: in a task, cancelled with ``task.cancel()``; the CancelledError must
+    come out. trio: in a cancel scope that is cancelled; the scope must have caught it.
+    """
+
+    async def step() -> Any:
+        return await make_awaitable()
+
+    if _current_loop in ("asyncio", "uvloop"):
+        task = asyncio.ensure_future(step())
+        for _ in range(20):  # let it reach wait_forever(), through any suspensions
+            await asyncio.sleep(0)
+        assert not task.done(), f"finished instead of blocking: {task!r}"
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            return
+        raise AssertionError("the cancelled task did not raise CancelledError")
+    if _current_loop == "trio":
+        with trio.move_on_after(0.01) as scope:
+            await step()
+        assert scope.cancelled_caught, "the awaitable finished instead of being cancelled"
+        return
+    raise RuntimeError(f"cancel_while_suspended() is not supported under {_current_loop}")
+
+
+async def collect_until_error(iterator: Any) -> tuple[list[Any], BaseException | None]:
+    """The items of an async iterator and the exception object that ended it (None: the end)."""
+    items: list[Any] = []
+    try:
+        async for item in iterator:
+            items.append(item)
+    except Exception as exc:
+        return items, exc
+    return items, None
+
+
+def assert_is_pep479_error(raised: BaseException | None, error: StopIteration) -> None:
+    """A StopIteration cannot cross an ``await`` (it would be read as the awaited value): it
+    must come out as a RuntimeError caused by it, as Python does in coroutines (PEP 479)."""
+    assert isinstance(raised, RuntimeError), f"expected a RuntimeError, got {raised!r}"
+    assert error in (raised.__cause__, raised.__context__), f"{error!r} is not its cause"
+
+
+class SyncRaisingAnext:
+    """An async iterator whose ``__anext__`` is a plain method that raises ``error``."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def __aiter__(self) -> SyncRaisingAnext:
+        return self
+
+    def __anext__(self) -> Any:
+        raise self.error

@@ -175,10 +175,19 @@ unsafe fn owned(ptr: *mut ffi::PyObject) -> Obj {
 pub unsafe fn awaitable_iter(awaitable: *mut ffi::PyObject) -> Option<Obj> {
     // SAFETY: GIL held, object alive (caller's contract); slot tables live with the type.
     unsafe {
+        let am_await = async_methods(awaitable).and_then(|slots| slots.am_await);
+        // The common case first (an async generator's `__anext__()`, our awaitables): an
+        // iterator whose `__await__` returns itself passes every check below, and is not a
+        // coroutine (coroutines and generators have other `am_await` slots).
+        if am_await.is_some_and(|slot| slot as usize == ffi::PyObject_SelfIter as usize)
+            && ffi::PyIter_Check(awaitable) != 0
+        {
+            return Some(Obj::from_borrowed(awaitable));
+        }
         if is_coroutine(awaitable)? {
             return Some(Obj::from_borrowed(awaitable));
         }
-        let Some(am_await) = async_methods(awaitable).and_then(|slots| slots.am_await) else {
+        let Some(am_await) = am_await else {
             ffi::PyErr_Format(
                 ffi::PyExc_TypeError,
                 c"object %.100s can't be used in 'await' expression".as_ptr(),
