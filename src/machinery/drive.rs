@@ -179,7 +179,8 @@ pub unsafe fn awaitable_iter(awaitable: *mut ffi::PyObject) -> Option<Obj> {
         // The common case first (an async generator's `__anext__()`, our awaitables): an
         // iterator whose `__await__` returns itself passes every check below, and is not a
         // coroutine (coroutines and generators have other `am_await` slots).
-        if am_await.is_some_and(|slot| slot as usize == ffi::PyObject_SelfIter as usize)
+        if am_await
+            .is_some_and(|slot| slot as usize == ffi::PyObject_SelfIter as ffi::unaryfunc as usize)
             && ffi::PyIter_Check(awaitable) != 0
         {
             return Some(Obj::from_borrowed(awaitable));
