@@ -150,7 +150,8 @@ impl Source {
             match self.kind {
                 Kind::Sync => pull_sync(iter),
                 Kind::Native => {
-                    let poll = iterator::step_next(iter, !self.in_flight.get(), step);
+                    let fresh = !self.in_flight.get();
+                    let poll = nested(|| iterator::step_next(iter, fresh, step));
                     self.in_flight.set(matches!(poll, Poll::Yield(_)));
                     poll
                 }
@@ -193,7 +194,8 @@ impl Source {
             let poll = match self.kind {
                 Kind::Sync => Poll::Return(Obj::none()),
                 Kind::Native => {
-                    let poll = iterator::step_close(iter.as_ptr(), !self.in_flight.get(), step);
+                    let fresh = !self.in_flight.get();
+                    let poll = nested(|| iterator::step_close(iter.as_ptr(), fresh, step));
                     self.in_flight.set(matches!(poll, Poll::Yield(_)));
                     poll
                 }
@@ -234,6 +236,24 @@ impl Source {
     pub fn clear(&self) {
         self.iter.clear();
         self.pending.clear();
+    }
+}
+
+/// A step of a native source, one level deeper in Rust: CPython's recursion limit applies, so
+/// a chain of layers too deep for the C stack raises `RecursionError` instead of crashing.
+///
+/// # Safety
+/// GIL held.
+#[inline]
+unsafe fn nested(step: impl FnOnce() -> Poll) -> Poll {
+    // SAFETY: GIL held (caller's contract); every successful enter is left.
+    unsafe {
+        if ffi::Py_EnterRecursiveCall(c" while driving a native async iterator".as_ptr()) != 0 {
+            return Poll::Raised;
+        }
+        let poll = step();
+        ffi::Py_LeaveRecursiveCall();
+        poll
     }
 }
 
