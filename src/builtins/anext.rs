@@ -9,10 +9,11 @@
 //! - The awaitable's iterator is got once, on the first step. CPython 3.10 to 3.15 get it
 //!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
 
-use crate::machinery::awaitable::{new_awaitable, register as register_type, visit_slots};
+use crate::machinery::awaitable::{new_awaitable, register as register_type};
 use crate::machinery::awaitable::{Machine, Slot, TypeCell};
 use crate::machinery::drive::{self, awaitable_iter, Poll, Step};
 use crate::machinery::function::{positional_only, BuiltinFunction};
+use crate::machinery::held::traverse_all;
 use crate::machinery::object::Obj;
 use crate::machinery::slots::{async_methods, type_name};
 use crate::machinery::stop::{raise_stop_iteration, raised};
@@ -182,7 +183,7 @@ impl Machine for AnextAwaitable {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        visit_slots(&[&self.wrapped, &self.default, &self.iter], visit, arg)
+        traverse_all(&[&self.wrapped, &self.default, &self.iter], visit, arg)
     }
 
     fn clear(&self) {

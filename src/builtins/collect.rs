@@ -2,6 +2,7 @@
 
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::object::Obj;
 use crate::machinery::reduce::{reduce, Flow, Fold};
 use pyo3::ffi;
@@ -102,13 +103,15 @@ impl<K: Collection> Fold for Collect<K> {
             Obj::from_owned(K::from_iterator(iterator))
         }))
     }
+}
 
+impl<K: Collection> Held for Collect<K> {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        self.container.visit(visit, arg)
+        traverse_all(&[&self.container], visit, arg)
     }
 
     fn clear(&self) {
-        self.container.clear();
+        clear_all(&[&self.container]);
     }
 }
 

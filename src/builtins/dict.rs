@@ -4,6 +4,7 @@
 use crate::machinery::args::check_positional;
 use crate::machinery::awaitable::{Slot, TypeCell};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -176,19 +177,15 @@ impl Fold for Dict {
         self.result.clear();
         Flow::Done(result)
     }
+}
 
+impl Held for Dict {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        crate::machinery::awaitable::visit_slots(
-            &[&self.result, &self.merge, &self.keywords],
-            visit,
-            arg,
-        )
+        traverse_all(&[&self.result, &self.merge, &self.keywords], visit, arg)
     }
 
     fn clear(&self) {
-        self.result.clear();
-        self.merge.clear();
-        self.keywords.clear();
+        clear_all(&[&self.result, &self.merge, &self.keywords]);
     }
 }
 

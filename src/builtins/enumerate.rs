@@ -4,6 +4,7 @@ use crate::machinery::args::{Param, Signature};
 use crate::machinery::awaitable::Slot;
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
@@ -149,20 +150,10 @@ impl IterMachine for Enumerate {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        let status = self.source.traverse(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        let status = self.big_index.visit(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        self.ending.traverse(visit, arg)
+        traverse_all(&[&self.source, &self.big_index, &self.ending], visit, arg)
     }
 
     fn clear(&self) {
-        self.source.clear();
-        self.big_index.clear();
-        self.ending.clear();
+        clear_all(&[&self.source, &self.big_index, &self.ending]);
     }
 }

@@ -5,6 +5,7 @@ use crate::machinery::args::keyword_only;
 use crate::machinery::awaitable::{Slot, TypeCell};
 use crate::machinery::call::Callable;
 use crate::machinery::drive::{Poll, Step};
+use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::object::Obj;
 use crate::machinery::reduce::{new_reduction, reduce, Flow, Fold};
 use crate::machinery::source::Source;
@@ -211,29 +212,31 @@ impl<K: Extreme> Fold for Extremum<K> {
             Some(Flow::from(Obj::from_owned(result)))
         }
     }
+}
 
+impl<K: Extreme> Held for Extremum<K> {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        if let Some(key) = &self.key {
-            let status = key.traverse(visit, arg);
-            if status != 0 {
-                return status;
-            }
-        }
-        crate::machinery::awaitable::visit_slots(
-            &[&self.default, &self.best_item, &self.best_key, &self.item],
+        traverse_all(
+            &[
+                &self.key,
+                &self.default,
+                &self.best_item,
+                &self.best_key,
+                &self.item,
+            ],
             visit,
             arg,
         )
     }
 
     fn clear(&self) {
-        if let Some(key) = &self.key {
-            key.clear();
-        }
-        self.default.clear();
-        self.best_item.clear();
-        self.best_key.clear();
-        self.item.clear();
+        clear_all(&[
+            &self.key,
+            &self.default,
+            &self.best_item,
+            &self.best_key,
+            &self.item,
+        ]);
     }
 }
 

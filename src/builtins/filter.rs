@@ -6,6 +6,7 @@ use crate::machinery::awaitable::Slot;
 use crate::machinery::call::Callable;
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
@@ -156,29 +157,14 @@ impl IterMachine for Filter {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        if let Some(predicate) = &self.predicate {
-            let status = predicate.traverse(visit, arg);
-            if status != 0 {
-                return status;
-            }
-        }
-        let status = self.source.traverse(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        let status = self.item.visit(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        self.ending.traverse(visit, arg)
+        traverse_all(
+            &[&self.predicate, &self.source, &self.item, &self.ending],
+            visit,
+            arg,
+        )
     }
 
     fn clear(&self) {
-        if let Some(predicate) = &self.predicate {
-            predicate.clear();
-        }
-        self.source.clear();
-        self.item.clear();
-        self.ending.clear();
+        clear_all(&[&self.predicate, &self.source, &self.item, &self.ending]);
     }
 }

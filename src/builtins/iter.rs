@@ -8,6 +8,7 @@ use crate::machinery::awaitable::Slot;
 use crate::machinery::call::Callable;
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
@@ -238,20 +239,14 @@ impl IterMachine for CallIterator {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        let status = self.function.traverse(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        let status = self.stop_value.visit(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        self.stop_exception.visit(visit, arg)
+        traverse_all(
+            &[&self.function, &self.stop_value, &self.stop_exception],
+            visit,
+            arg,
+        )
     }
 
     fn clear(&self) {
-        self.function.clear();
-        self.stop_value.clear();
-        self.stop_exception.clear();
+        clear_all(&[&self.function, &self.stop_value, &self.stop_exception]);
     }
 }

@@ -6,6 +6,7 @@ use crate::machinery::call::Callable;
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
+use crate::machinery::held::{clear_all, traverse_all};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
@@ -110,21 +111,11 @@ impl IterMachine for Map {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        let status = self.function.traverse(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        let status = self.gather.traverse(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        self.ending.traverse(visit, arg)
+        traverse_all(&[&self.function, &self.gather, &self.ending], visit, arg)
     }
 
     fn clear(&self) {
-        self.function.clear();
-        self.gather.clear();
-        self.ending.clear();
+        clear_all(&[&self.function, &self.gather, &self.ending]);
     }
 }
 

@@ -2,10 +2,11 @@
 //! the key function sync or async.
 
 use crate::machinery::args::{check_positional, keyword_only};
-use crate::machinery::awaitable::{visit_slots, Slot, TypeCell};
+use crate::machinery::awaitable::{Slot, TypeCell};
 use crate::machinery::call::Callable;
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{reduce, Flow, Fold};
@@ -245,23 +246,18 @@ impl Fold for Sorted {
         }
         Some(Flow::More)
     }
+}
 
+impl Held for Sorted {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        if let Some(key) = &self.key {
-            let status = key.traverse(visit, arg);
-            if status != 0 {
-                return status;
-            }
-        }
-        visit_slots(&[&self.reverse, &self.items, &self.keys], visit, arg)
+        traverse_all(
+            &[&self.key, &self.reverse, &self.items, &self.keys],
+            visit,
+            arg,
+        )
     }
 
     fn clear(&self) {
-        if let Some(key) = &self.key {
-            key.clear();
-        }
-        self.reverse.clear();
-        self.items.clear();
-        self.keys.clear();
+        clear_all(&[&self.key, &self.reverse, &self.items, &self.keys]);
     }
 }

@@ -4,6 +4,7 @@
 use crate::machinery::args::{keyword_count, unexpected_keyword};
 use crate::machinery::awaitable::{Slot, TypeCell};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -294,12 +295,14 @@ impl Fold for Sum {
             Some(Flow::from(Obj::from_owned(result)))
         }
     }
+}
 
+impl Held for Sum {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        self.total.visit(visit, arg)
+        traverse_all(&[&self.total], visit, arg)
     }
 
     fn clear(&self) {
-        self.total.clear();
+        clear_all(&[&self.total]);
     }
 }

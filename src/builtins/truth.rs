@@ -1,6 +1,7 @@
 //! The fold shared by `all` and `any`: stop at the first item whose truth decides.
 
 use crate::machinery::awaitable::TypeCell;
+use crate::machinery::held::Held;
 use crate::machinery::object::Obj;
 use crate::machinery::reduce::{call_stdlib, exactly_one, reduce, Flow, Fold};
 use crate::machinery::stdlib::StdlibFunction;
@@ -68,7 +69,9 @@ impl<K: Decide> Fold for Truth<K> {
         // SAFETY: GIL held (trait contract).
         Some(unsafe { call_stdlib(K::stdlib(), iterator) })
     }
+}
 
+impl<K: Decide> Held for Truth<K> {
     fn traverse(&self, _visit: ffi::visitproc, _arg: *mut c_void) -> c_int {
         0
     }

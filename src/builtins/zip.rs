@@ -4,6 +4,7 @@ use crate::machinery::args::{flag, keyword_only};
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
+use crate::machinery::held::{clear_all, traverse_all};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::panic::guard;
@@ -84,15 +85,10 @@ impl IterMachine for Zip {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        let status = self.gather.traverse(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        self.ending.traverse(visit, arg)
+        traverse_all(&[&self.gather, &self.ending], visit, arg)
     }
 
     fn clear(&self) {
-        self.gather.clear();
-        self.ending.clear();
+        clear_all(&[&self.gather, &self.ending]);
     }
 }

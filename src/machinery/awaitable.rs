@@ -119,18 +119,6 @@ impl Slot {
     }
 }
 
-/// Visits each slot in turn: a machine's `tp_traverse`.
-#[inline]
-pub fn visit_slots(slots: &[&Slot], visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-    for slot in slots {
-        let status = slot.visit(visit, arg);
-        if status != 0 {
-            return status;
-        }
-    }
-    0
-}
-
 /// The layout of every native awaitable object.
 #[repr(C)]
 struct Object<M> {

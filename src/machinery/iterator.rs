@@ -14,8 +14,9 @@
 //! `aclose()`) started while a step is in flight raises `RuntimeError`, as an async generator
 //! does; after `aclose()` every `__anext__` raises `StopAsyncIteration`.
 
-use super::awaitable::{self, new_awaitable, visit_slots, Slot};
+use super::awaitable::{self, new_awaitable, Slot};
 use super::drive::{Poll, Step};
+use super::held::traverse_all;
 use super::native_type::{
     self, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout, TypeCell, TypeSpec,
 };
@@ -461,7 +462,7 @@ impl<K: StepKind> Run for IterStep<K> {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        visit_slots(&[&self.iterator], visit, arg)
+        traverse_all(&[&self.iterator], visit, arg)
     }
 
     fn clear(&self) {

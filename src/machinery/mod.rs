@@ -17,6 +17,7 @@ pub mod drive;
 pub mod exception;
 pub mod function;
 pub mod gather;
+pub mod held;
 pub mod iterator;
 pub mod native_type;
 pub mod object;

@@ -8,6 +8,7 @@
 
 use super::awaitable::{new_awaitable, TypeCell};
 use super::drive::{Poll, Step};
+use super::held::{clear_all, traverse_all, Held};
 use super::object::Obj;
 use super::oneshot::{refuse_at_start, OneShot, Run};
 use super::source::{Ending, Source};
@@ -30,7 +31,7 @@ pub enum Flow {
 
 /// The reduction-specific part of a [`Reduction`]; methods take `&self` and keep Python
 /// references in slots, as machines do.
-pub trait Fold: Sized + 'static {
+pub trait Fold: Held + Sized + 'static {
     const NAME: &'static CStr;
     const QUALIFIED_NAME: &'static CStr;
     const DOC: &'static CStr;
@@ -67,9 +68,6 @@ pub trait Fold: Sized + 'static {
     unsafe fn bulk(&self, _iterator: *mut ffi::PyObject) -> Option<Flow> {
         None
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
-    fn clear(&self);
 }
 
 /// Consumes a source with a fold (see the module docs).
@@ -192,21 +190,11 @@ impl<F: Fold> Run for Reduction<F> {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        let status = self.source.traverse(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        let status = self.fold.traverse(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        self.ending.traverse(visit, arg)
+        traverse_all(&[&self.source, &self.fold, &self.ending], visit, arg)
     }
 
     fn clear(&self) {
-        self.source.clear();
-        self.fold.clear();
-        self.ending.clear();
+        clear_all(&[&self.source, &self.fold, &self.ending]);
     }
 }
 

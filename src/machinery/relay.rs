@@ -3,6 +3,7 @@
 //! nothing, so a function that closes what it is given leaves the borrowed iterator usable).
 
 use super::drive::{Poll, Step};
+use super::held::{clear_all, traverse_all};
 use super::iterator::IterMachine;
 use super::native_type::TypeCell;
 use super::source::{Ending, Source};
@@ -71,15 +72,10 @@ impl<K: RelayKind> IterMachine for Relay<K> {
     }
 
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        let status = self.source.traverse(visit, arg);
-        if status != 0 {
-            return status;
-        }
-        self.ending.traverse(visit, arg)
+        traverse_all(&[&self.source, &self.ending], visit, arg)
     }
 
     fn clear(&self) {
-        self.source.clear();
-        self.ending.clear();
+        clear_all(&[&self.source, &self.ending]);
     }
 }
