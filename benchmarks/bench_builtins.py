@@ -1,0 +1,989 @@
+"""Time the async builtins side by side: asyncitertools, its peers, a hand-written layer, the floor.
+
+Run by ``make bench`` once per installed CPython 3.10-3.13; by hand::
+
+    .venv/bin/python benchmarks/bench_builtins.py             # full run, several minutes
+    .venv/bin/python benchmarks/bench_builtins.py --quick     # smoke run, a few seconds
+
+What is measured, for the running interpreter, inside one event loop (asyncio; ``--loop uvloop``):
+
+- Operations: ``enumerate``, ``map`` with a sync and with an async function, ``filter``, ``zip``
+  of 2 and of 4 sources, the reductions ``sum``, ``list``, ``max`` and ``any`` (over items that
+  are all false, so that it cannot short-circuit), a stack of three layers
+  (``map(filter(enumerate(source)))``) and a pipeline ``filter``, ``map``, ``enumerate`` (then
+  ``islice``, when asyncitertools has it).
+- Sources: a native async generator, a class-based async iterator (``async def __anext__``), a
+  list (sync), and an async generator that suspends to the event loop (``await
+  asyncio.sleep(0)``) every 64 items.
+- Competitors: the bare ``async for`` (``for`` over the list) over the source, with no layer
+  (the floor; for ``zip`` of k sources: k such loops), asyncitertools ("ours"), the same layer
+  written by hand as an async generator or ``async def``, asyncstdlib, aioitertools and aiostream
+  (each only for the operations it has, and when it is installed). aiostream takes sync
+  iterables only through ``stream.iterate`` (timed with it), and its streams are consumed as it
+  documents, in ``async with xs.stream() as s``.
+- Correctness first: before anything is timed, every competitor's result on a small input is
+  compared with the stdlib's on the same items; one that differs (or raises) is not timed and
+  is marked "differs" in the tables, with the reason in the notes. An operation that
+  asyncitertools does not have yet is marked "missing" (the script runs at every stage).
+- Method: N source items per measurement (default 200,000; ``--quick``: 300), R repeats
+  (default 7; ``--quick``: 1). In every repeat each operation is timed back to back with the
+  floor and every competitor, the order reversing every repeat, so that machine noise hits
+  the samples of one repeat alike. ``time.perf_counter_ns`` around building and consuming the
+  layer (fresh sources, made before the clock starts); the garbage collector is collected
+  before each measurement and disabled during it.
+- Figures: ns per source item, median (min-max) of the repeats; ns added per layer over the
+  floor (median over the repeats of each sample minus the floor timed beside it, divided by the
+  number of layers); and peer/ours, the median over the repeats of the ratio (above 1: ours is
+  faster).
+
+Writes the markdown to stdout and to ``benchmarks/results/builtins-<X.Y>.md``, the raw numbers
+to ``benchmarks/results/builtins-<X.Y>.json`` (and to ``--json PATH`` if given). A progress line
+goes to stderr.
+"""
+
+import argparse
+import asyncio
+import builtins
+import datetime
+import gc
+import importlib
+import importlib.metadata
+import itertools
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import asyncitertools
+
+
+def optional_import(name):
+    try:
+        return importlib.import_module(name)
+    except ImportError:  # a peer, measured when present
+        return None
+
+
+asyncstdlib = optional_import("asyncstdlib")
+aioitertools = optional_import("aioitertools")
+aiostream = optional_import("aiostream")
+aiostream_stream = optional_import("aiostream.stream") if aiostream else None
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+SUSPEND_EVERY = 64
+CHECK_ITEMS = 150  # enough for the suspending source to suspend three times
+WARM_UP_ITEMS = 1000
+
+
+# --- sources: each takes a sequence of items (made before timing) ----------------------------
+
+
+async def async_generator(items):
+    for item in items:
+        yield item
+
+
+class AsyncSequenceIterator:
+    """A class-based async iterator: ``__anext__`` is an ``async def``."""
+
+    __slots__ = ("i", "items", "n")
+
+    def __init__(self, items):
+        self.items = items
+        self.i = 0
+        self.n = len(items)
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        i = self.i
+        if i >= self.n:
+            raise StopAsyncIteration
+        self.i = i + 1
+        return self.items[i]
+
+
+async def suspending_async_generator(items):
+    sleep = asyncio.sleep
+    countdown = 0
+    for item in items:
+        if countdown == 0:
+            countdown = SUSPEND_EVERY
+            await sleep(0)
+        countdown -= 1
+        yield item
+
+
+# key (in the JSON): (label, factory taking the items)
+SOURCES = {
+    "async_generator": ("async generator", async_generator),
+    "class_iterator": ("class, `async def __anext__`", AsyncSequenceIterator),
+    "list": ("list (sync)", builtins.list),
+    "suspending": (
+        f"async generator, `sleep(0)` every {SUSPEND_EVERY}",
+        suspending_async_generator,
+    ),
+}
+
+
+# --- the functions given to map and filter (the same for every competitor) -------------------
+
+
+def plus_one(x):
+    return x + 1
+
+
+async def plus_one_async(x):
+    return x + 1
+
+
+def is_even(x):
+    return x % 2 == 0
+
+
+def pair_value_is_even(pair):
+    return pair[1] % 2 == 0
+
+
+def pair_sum(pair):
+    return pair[0] + pair[1]
+
+
+# --- the hand-written layers: what one writes without a library ------------------------------
+
+
+def is_async(iterable):
+    return hasattr(iterable, "__aiter__")
+
+
+async def hand_enumerate(iterable, start=0):
+    index = start
+    if is_async(iterable):
+        async for item in iterable:
+            yield index, item
+            index += 1
+    else:
+        for item in iterable:
+            yield index, item
+            index += 1
+
+
+async def hand_map(function, iterable):
+    if is_async(iterable):
+        async for item in iterable:
+            yield function(item)
+    else:
+        for item in iterable:
+            yield function(item)
+
+
+async def hand_map_async(function, iterable):
+    if is_async(iterable):
+        async for item in iterable:
+            yield await function(item)
+    else:
+        for item in iterable:
+            yield await function(item)
+
+
+async def hand_filter(predicate, iterable):
+    if is_async(iterable):
+        async for item in iterable:
+            if predicate(item):
+                yield item
+    else:
+        for item in iterable:
+            if predicate(item):
+                yield item
+
+
+async def hand_zip(*iterables):
+    if not any(is_async(iterable) for iterable in iterables):
+        for items in zip(*iterables, strict=False):
+            yield items
+        return
+    steps = [iterable.__aiter__().__anext__ for iterable in iterables]
+    while True:
+        try:
+            items = tuple([await step() for step in steps])
+        except StopAsyncIteration:
+            return
+        yield items
+
+
+async def hand_islice(iterable, stop):
+    if stop <= 0:
+        return
+    count = 0
+    if is_async(iterable):
+        async for item in iterable:
+            yield item
+            count += 1
+            if count >= stop:
+                return
+    else:
+        for item in itertools.islice(iterable, stop):
+            yield item
+
+
+async def hand_sum(iterable, start=0):
+    total = start
+    if is_async(iterable):
+        async for item in iterable:
+            total += item
+    else:
+        for item in iterable:
+            total += item
+    return total
+
+
+async def hand_list(iterable):
+    if is_async(iterable):
+        return [item async for item in iterable]
+    return [item for item in iterable]  # a Python loop, like the async one
+
+
+_EMPTY = object()
+
+
+async def hand_max(iterable):
+    best = _EMPTY
+    if is_async(iterable):
+        async for item in iterable:
+            if best is _EMPTY or item > best:
+                best = item
+    else:
+        for item in iterable:
+            if best is _EMPTY or item > best:
+                best = item
+    if best is _EMPTY:
+        raise ValueError("max() arg is an empty sequence")
+    return best
+
+
+async def hand_any(iterable):
+    if is_async(iterable):
+        async for item in iterable:
+            if item:
+                return True
+    else:
+        for item in iterable:
+            if item:
+                return True
+    return False
+
+
+# --- the competitors -------------------------------------------------------------------------
+
+FLOOR = "floor"
+OURS = "ours"
+HAND = "hand"
+COMPETITORS = {
+    FLOOR: "floor (bare loop)",
+    OURS: "asyncitertools",
+    HAND: "hand-written",
+    "asyncstdlib": "asyncstdlib",
+    "aioitertools": "aioitertools",
+    "aiostream": "aiostream",
+}
+PEERS = ["asyncstdlib", "aioitertools", "aiostream"]
+INSTALLED = {
+    "asyncstdlib": asyncstdlib,
+    "aioitertools": aioitertools,
+    "aiostream": aiostream,
+}
+
+
+OURS_ITERTOOLS = optional_import("asyncitertools.itertools")
+
+
+def ours(name):
+    """asyncitertools' function ``name``, or None while it does not exist yet."""
+    function = getattr(asyncitertools, name, None)
+    if function is None and OURS_ITERTOOLS is not None:
+        function = getattr(OURS_ITERTOOLS, name, None)
+    return function
+
+
+OURS_HAS_ISLICE = ours("islice") is not None
+
+
+def as_stream(source):
+    """aiostream's operators take async iterables only: sync ones go through ``iterate``."""
+    return source if is_async(source) else aiostream_stream.iterate(source)
+
+
+# --- the operations --------------------------------------------------------------------------
+#
+# Each operation: how many sources it consumes, how many layers it stacks, "iter" (returns an
+# async iterable, consumed with `async for`) or "reduce" (returns an awaitable), the items its
+# sources produce, the stdlib's result on those items, the names asyncitertools needs, and per
+# competitor a builder taking the sources (absent: the competitor has no such operation).
+
+
+def numbers(n):
+    return range(n)
+
+
+def zeros(n):
+    return [0] * n
+
+
+def pipeline(filter_, map_, enumerate_, islice=None):
+    """filter, map, enumerate, then islice (cutting nothing) when asyncitertools has one."""
+
+    def build(source, n):
+        layered = enumerate_(map_(plus_one, filter_(is_even, source)))
+        return layered if islice is None else islice(layered, n)
+
+    return build
+
+
+def stack(filter_, map_, enumerate_):
+    def build(source, n):
+        return map_(pair_sum, filter_(pair_value_is_even, enumerate_(source)))
+
+    return build
+
+
+def aiostream_stack(source, n):
+    s = aiostream_stream
+    return s.map(s.filter(s.enumerate(as_stream(source)), pair_value_is_even), pair_sum)
+
+
+def aiostream_pipeline(source, n):
+    s = aiostream_stream
+    layered = s.enumerate(s.map(s.filter(as_stream(source), is_even), plus_one))
+    return layered if not OURS_HAS_ISLICE else s.take(layered, n)
+
+
+def a(name):
+    """A lazy attribute of asyncitertools (looked up when the layer is built)."""
+
+    def call(*args, **kwargs):
+        return ours(name)(*args, **kwargs)
+
+    return call
+
+
+def lib(module, name):
+    return getattr(module, name) if module is not None else None
+
+
+ASL = asyncstdlib
+AIT = aioitertools
+AST = aiostream_stream
+ISLICE_NOTE = " → islice" if OURS_HAS_ISLICE else ""
+
+OPERATIONS = {
+    "enumerate": {
+        "label": "enumerate",
+        "kind": "iter",
+        "needs": ["enumerate"],
+        "reference": lambda items: builtins.list(enumerate(items)),
+        "build": {
+            OURS: lambda s, n: ours("enumerate")(s),
+            HAND: lambda s, n: hand_enumerate(s),
+            "asyncstdlib": lambda s, n: ASL.enumerate(s),
+            "aioitertools": lambda s, n: AIT.enumerate(s),
+            "aiostream": lambda s, n: AST.enumerate(as_stream(s)),
+        },
+    },
+    "map_sync": {
+        "label": "map, sync function",
+        "kind": "iter",
+        "needs": ["map"],
+        "reference": lambda items: builtins.list(map(plus_one, items)),
+        "build": {
+            OURS: lambda s, n: ours("map")(plus_one, s),
+            HAND: lambda s, n: hand_map(plus_one, s),
+            "asyncstdlib": lambda s, n: ASL.map(plus_one, s),
+            "aioitertools": lambda s, n: AIT.map(plus_one, s),
+            "aiostream": lambda s, n: AST.map(as_stream(s), plus_one),
+        },
+    },
+    "map_async": {
+        "label": "map, async function",
+        "kind": "iter",
+        "needs": ["map"],
+        "reference": lambda items: builtins.list(map(plus_one, items)),
+        "build": {
+            OURS: lambda s, n: ours("map")(plus_one_async, s),
+            HAND: lambda s, n: hand_map_async(plus_one_async, s),
+            "asyncstdlib": lambda s, n: ASL.map(plus_one_async, s),
+            "aioitertools": lambda s, n: AIT.map(plus_one_async, s),
+            "aiostream": lambda s, n: AST.map(as_stream(s), plus_one_async),
+        },
+    },
+    "filter": {
+        "label": "filter",
+        "kind": "iter",
+        "needs": ["filter"],
+        "reference": lambda items: builtins.list(filter(is_even, items)),
+        "build": {
+            OURS: lambda s, n: ours("filter")(is_even, s),
+            HAND: lambda s, n: hand_filter(is_even, s),
+            "asyncstdlib": lambda s, n: ASL.filter(is_even, s),
+            "aiostream": lambda s, n: AST.filter(as_stream(s), is_even),
+        },
+    },
+    "zip2": {
+        "label": "zip of 2",
+        "kind": "iter",
+        "arity": 2,
+        "needs": ["zip"],
+        "reference": lambda items: builtins.list(zip(items, items, strict=True)),
+        "build": {
+            OURS: lambda *s: ours("zip")(*s[:-1]),
+            HAND: lambda *s: hand_zip(*s[:-1]),
+            "asyncstdlib": lambda *s: ASL.zip(*s[:-1]),
+            "aioitertools": lambda *s: AIT.zip(*s[:-1]),
+            "aiostream": lambda *s: AST.zip(*map(as_stream, s[:-1])),
+        },
+    },
+    "zip4": {
+        "label": "zip of 4",
+        "kind": "iter",
+        "arity": 4,
+        "needs": ["zip"],
+        "reference": lambda items: builtins.list(zip(items, items, items, items, strict=True)),
+        "build": {
+            OURS: lambda *s: ours("zip")(*s[:-1]),
+            HAND: lambda *s: hand_zip(*s[:-1]),
+            "asyncstdlib": lambda *s: ASL.zip(*s[:-1]),
+            "aioitertools": lambda *s: AIT.zip(*s[:-1]),
+            "aiostream": lambda *s: AST.zip(*map(as_stream, s[:-1])),
+        },
+    },
+    "sum": {
+        "label": "sum",
+        "kind": "reduce",
+        "needs": ["sum"],
+        "reference": sum,
+        "build": {
+            OURS: lambda s, n: ours("sum")(s),
+            HAND: lambda s, n: hand_sum(s),
+            "asyncstdlib": lambda s, n: ASL.sum(s),
+            "aioitertools": lambda s, n: AIT.sum(s),
+        },
+    },
+    "list": {
+        "label": "list",
+        "kind": "reduce",
+        "needs": ["list"],
+        "reference": builtins.list,
+        "build": {
+            OURS: lambda s, n: ours("list")(s),
+            HAND: lambda s, n: hand_list(s),
+            "asyncstdlib": lambda s, n: ASL.list(s),
+            "aioitertools": lambda s, n: AIT.list(s),
+            # Awaiting an aiostream stream gives its last item: stream.list's is the whole list.
+            "aiostream": lambda s, n: AST.list(as_stream(s)),
+        },
+    },
+    "max": {
+        "label": "max",
+        "kind": "reduce",
+        "needs": ["max"],
+        "reference": max,
+        "build": {
+            OURS: lambda s, n: ours("max")(s),
+            HAND: lambda s, n: hand_max(s),
+            "asyncstdlib": lambda s, n: ASL.max(s),
+            "aioitertools": lambda s, n: AIT.max(s),
+        },
+    },
+    "any": {
+        "label": "any, all items false",
+        "kind": "reduce",
+        "items": zeros,
+        "needs": ["any"],
+        "reference": any,
+        "build": {
+            OURS: lambda s, n: ours("any")(s),
+            HAND: lambda s, n: hand_any(s),
+            "asyncstdlib": lambda s, n: ASL.any(s),
+            "aioitertools": lambda s, n: AIT.any(s),
+        },
+    },
+    "stack3": {
+        "label": "map∘filter∘enumerate",
+        "kind": "iter",
+        "layers": 3,
+        "needs": ["enumerate", "filter", "map"],
+        "reference": lambda items: builtins.list(
+            map(pair_sum, filter(pair_value_is_even, enumerate(items)))
+        ),
+        "build": {
+            OURS: stack(a("filter"), a("map"), a("enumerate")),
+            HAND: stack(hand_filter, hand_map, hand_enumerate),
+            "asyncstdlib": stack(lib(ASL, "filter"), lib(ASL, "map"), lib(ASL, "enumerate")),
+            "aiostream": aiostream_stack,
+        },
+    },
+    "pipeline": {
+        "label": "filter → map → enumerate" + ISLICE_NOTE,
+        "kind": "iter",
+        "layers": 4 if OURS_HAS_ISLICE else 3,
+        "needs": ["filter", "map", "enumerate"] + (["islice"] if OURS_HAS_ISLICE else []),
+        "reference": lambda items: builtins.list(enumerate(map(plus_one, filter(is_even, items)))),
+        "build": {
+            OURS: pipeline(
+                a("filter"), a("map"), a("enumerate"), a("islice") if OURS_HAS_ISLICE else None
+            ),
+            HAND: pipeline(
+                hand_filter, hand_map, hand_enumerate, hand_islice if OURS_HAS_ISLICE else None
+            ),
+            "asyncstdlib": pipeline(
+                lib(ASL, "filter"),
+                lib(ASL, "map"),
+                lib(ASL, "enumerate"),
+                lib(optional_import("asyncstdlib.itertools"), "islice")
+                if OURS_HAS_ISLICE and ASL
+                else None,
+            ),
+            "aiostream": aiostream_pipeline,
+        },
+    },
+}
+# Every builder is called as build(*sources, n).
+for _operation in OPERATIONS.values():
+    _operation.setdefault("arity", 1)
+    _operation.setdefault("layers", 1)
+    _operation.setdefault("items", numbers)
+del _operation
+
+NOTES = {
+    "aiostream": "aiostream: a list goes through `stream.iterate` (timed with it); `map` with an "
+    "async function runs the calls as tasks (its default `task_limit=None`, results ordered); "
+    "`zip` pulls every source in a task per item; `take` stands for islice; no `sum`, `max`, "
+    "`any`.",
+    "aioitertools": "aioitertools: `zip` pulls every source in a task per item "
+    "(`asyncio.gather`); `any` gathers the whole input first; no `filter`.",
+}
+
+
+# --- running one measurement -------------------------------------------------------------------
+
+
+async def floor(*sources):
+    for source in sources:
+        if is_async(source):
+            async for _ in source:
+                pass
+        else:
+            for _ in source:
+                pass
+
+
+async def consume(competitor, kind, layered):
+    if kind == "reduce":
+        return await layered
+    if competitor == "aiostream":
+        async with layered.stream() as streamer:
+            async for _ in streamer:
+                pass
+        return None
+    async for _ in layered:
+        pass
+    return None
+
+
+async def collect(competitor, kind, layered):
+    if kind == "reduce":
+        return await layered
+    if competitor == "aiostream":
+        async with layered.stream() as streamer:
+            return [item async for item in streamer]
+    return [item async for item in layered]
+
+
+def make_sources(source_key, operation, n):
+    items = operation["items"](n)
+    factory = SOURCES[source_key][1]
+    return [factory(items) for _ in range(operation["arity"])]
+
+
+async def time_one(source_key, op_key, competitor, n):
+    """One measurement: ns per source item."""
+    operation = OPERATIONS[op_key]
+    sources = make_sources(source_key, operation, n)
+    gc.collect()
+    gc.disable()
+    try:
+        if competitor == FLOOR:
+            start = time.perf_counter_ns()
+            await floor(*sources)
+        else:
+            build = operation["build"][competitor]
+            start = time.perf_counter_ns()
+            await consume(competitor, operation["kind"], build(*sources, n))
+        elapsed = time.perf_counter_ns() - start
+    finally:
+        gc.enable()
+    return elapsed / n
+
+
+# --- which competitor runs what ----------------------------------------------------------------
+
+
+def availability(op_key):
+    """{competitor: None (runs) or (status, note)} before the results are checked."""
+    operation = OPERATIONS[op_key]
+    status = {FLOOR: None}
+    for competitor in COMPETITORS:
+        if competitor == FLOOR:
+            continue
+        if competitor == OURS:
+            lacking = [name for name in operation["needs"] if ours(name) is None]
+            status[OURS] = ("missing", f"no {', '.join(lacking)} yet") if lacking else None
+        elif competitor in PEERS and INSTALLED[competitor] is None:
+            status[competitor] = ("absent", "not installed")
+        elif competitor not in operation["build"]:
+            status[competitor] = ("n/a", "no such operation")
+        else:
+            status[competitor] = None
+    return status
+
+
+async def check(source_key, op_key, competitor):
+    """None when ``competitor`` gives the stdlib's result on a small input, else why not."""
+    operation = OPERATIONS[op_key]
+    n = CHECK_ITEMS
+    expected = operation["reference"](operation["items"](n))
+    sources = make_sources(source_key, operation, n)
+    try:
+        got = await collect(
+            competitor, operation["kind"], operation["build"][competitor](*sources, n)
+        )
+    except Exception as error:  # reported, not timed
+        return f"raised {type(error).__name__}: {error}"
+    if got != expected:
+        return f"result differs: {short(got)} instead of {short(expected)}"
+    return None
+
+
+def short(value):
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+class Progress:
+    def __init__(self, total):
+        self.total = total
+        self.done = 0
+        self.started = time.monotonic()
+
+    def step(self, *what):
+        self.done += 1
+        line = f"[{self.done}/{self.total}] {' · '.join(what)}"
+        sys.stderr.write("\r" + line[:100].ljust(100))
+        sys.stderr.flush()
+
+    def finish(self):
+        took = time.monotonic() - self.started
+        sys.stderr.write("\r" + f"measured in {took:.0f} s".ljust(100) + "\n")
+        sys.stderr.flush()
+
+
+async def run(n, repeats, budget_ns):
+    results = {}
+    plan = {}
+    # Correctness first, for every source and operation, before anything is timed.
+    for source_key in SOURCES:
+        for op_key in OPERATIONS:
+            status = availability(op_key)
+            for competitor, state in status.items():
+                if state is None and competitor != FLOOR:
+                    why = await check(source_key, op_key, competitor)
+                    if why is not None:
+                        status[competitor] = ("differs", why)
+            plan[source_key, op_key] = status
+    total = sum(
+        repeats * sum(state is None for state in status.values()) for status in plan.values()
+    )
+    progress = Progress(total)
+    for source_key in SOURCES:
+        per_op = results[source_key] = {}
+        for op_key in OPERATIONS:
+            status = plan[source_key, op_key]
+            active = [c for c, state in status.items() if state is None]
+            per_op[op_key] = {
+                c: (
+                    {"status": "ok", "samples": []}
+                    if state is None
+                    else {"status": state[0], "note": state[1]}
+                )
+                for c, state in status.items()
+            }
+            # Warm-up: let the interpreter specialise the loops before anything is timed; it
+            # also tells how many items a slow competitor can be given within the budget.
+            items = {}
+            for competitor in active:
+                warm_up = min(n, WARM_UP_ITEMS)
+                estimate = await time_one(source_key, op_key, competitor, warm_up)
+                fit = int(budget_ns / estimate) if estimate > 0 else n
+                items[competitor] = n if competitor == FLOOR else max(min(n, fit), warm_up)
+                per_op[op_key][competitor]["items"] = items[competitor]
+            for repeat in range(repeats):
+                order = active if repeat % 2 == 0 else active[::-1]
+                for competitor in order:
+                    progress.step(SOURCES[source_key][0], OPERATIONS[op_key]["label"], competitor)
+                    sample = await time_one(source_key, op_key, competitor, items[competitor])
+                    per_op[op_key][competitor]["samples"].append(sample)
+    progress.finish()
+    return results
+
+
+def summarise(results):
+    """Add median/min/max, the added ns per layer and the ratio to ours to every timed cell."""
+    for per_op in results.values():
+        for op_key, cells in per_op.items():
+            layers = OPERATIONS[op_key]["layers"]
+            floor_samples = cells[FLOOR]["samples"]
+            ours_cell = cells[OURS]
+            for competitor, cell in cells.items():
+                if cell["status"] != "ok":
+                    continue
+                samples = cell["samples"]
+                cell["median"] = statistics.median(samples)
+                cell["min"] = min(samples)
+                cell["max"] = max(samples)
+                if competitor != FLOOR:
+                    added = [(s - f) / layers for s, f in zip(samples, floor_samples, strict=True)]
+                    cell["added_per_layer"] = {
+                        "median": statistics.median(added),
+                        "min": min(added),
+                        "max": max(added),
+                    }
+                if competitor not in (FLOOR, OURS) and ours_cell["status"] == "ok":
+                    cell["ratio_to_ours"] = statistics.median(
+                        p / o for p, o in zip(samples, ours_cell["samples"], strict=True)
+                    )
+    return results
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine() or "unknown"
+
+
+def version_of(distribution):
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def spread(stats):
+    # An en dash between a negative and a positive bound reads badly: "to" then.
+    dash = " to " if stats["min"] < 0 else "–"
+    return f"{stats['median']:.1f} ({stats['min']:.1f}{dash}{stats['max']:.1f})"
+
+
+def not_timed(cell):
+    return {"n/a": "n/a", "absent": "not installed", "missing": "missing"}.get(
+        cell["status"], f"differs{cell.get('mark', '')}"
+    )
+
+
+def render(meta, results):
+    columns = list(COMPETITORS)
+    peers_and_hand = [c for c in columns if c not in (FLOOR, OURS)]
+    versions = ", ".join(f"{name} {meta['versions'][name] or 'not installed'}" for name in PEERS)
+    lines = [f"## The async builtins side by side, CPython {meta['python']}", ""]
+    if meta["quick"]:
+        lines += ["**Quick smoke run (`--quick`): too few items and repeats to quote.**", ""]
+    lines += [
+        f"- Python: CPython {meta['python_full']} ({meta['implementation']}), "
+        f"event loop: {meta['loop']}",
+        f"- asyncitertools {meta['asyncitertools']}; peers: {versions}",
+        f"- Machine: {meta['cpu']}, {meta['cpus']} logical CPUs, {meta['platform']}",
+        f"- Date: {meta['date']}",
+        f"- Method: {meta['n']:,} source items per measurement, {meta['repeats']} repeats; each "
+        "operation timed back to back with the floor and every competitor, the order reversed "
+        "every repeat; garbage collector disabled while timing. The floor is the bare "
+        "`async for` over the source (`for` over the list; for `zip` of k: k loops). "
+        "Every competitor's result was first checked against the stdlib's on "
+        f"{CHECK_ITEMS} items. †: so slow that it was measured on fewer items, to keep one "
+        f"measurement near {meta['budget_seconds']} s (at least {WARM_UP_ITEMS:,}; the JSON has "
+        "the counts). n/a: the library has no such operation; missing: not in asyncitertools "
+        "yet; differs: not timed, see the notes.",
+        "",
+    ]
+    notes = []
+
+    def mark_differs(cell, competitor, source_key, op_key):
+        if cell["status"] == "differs" and "mark" not in cell:
+            notes.append(
+                f"{COMPETITORS[competitor]}, {OPERATIONS[op_key]['label']}, "
+                f"{SOURCES[source_key][0]}: {cell['note']}"
+            )
+            cell["mark"] = f" [{len(notes)}]"
+
+    def rows(cell_text, competitors, with_layers=False):
+        out = []
+        for source_key, per_op in results.items():
+            for op_key, cells in per_op.items():
+                operation = OPERATIONS[op_key]
+                texts = []
+                for competitor in competitors:
+                    cell = cells[competitor]
+                    mark_differs(cell, competitor, source_key, op_key)
+                    texts.append(cell_text(competitor, cell, cells))
+                layers = [str(operation["layers"])] if with_layers else []
+                out.append(
+                    "| "
+                    + " | ".join([SOURCES[source_key][0], operation["label"], *layers, *texts])
+                    + " |"
+                )
+        return out
+
+    def ns_cell(competitor, cell, cells):
+        if cell["status"] != "ok":
+            return not_timed(cell)
+        return spread(cell) + (" †" if cell["items"] < meta["n"] else "")
+
+    def added_cell(competitor, cell, cells):
+        return spread(cell["added_per_layer"]) if cell["status"] == "ok" else not_timed(cell)
+
+    def ratio_cell(competitor, cell, cells):
+        if cell["status"] != "ok":
+            return not_timed(cell)
+        if "ratio_to_ours" not in cell:
+            return "—"
+        return f"{cell['ratio_to_ours']:.2f}"
+
+    labels = [COMPETITORS[c] for c in columns]
+    lines += [
+        "### ns per source item: median (min–max) of the repeats",
+        "",
+        "| source | operation | " + " | ".join(labels) + " |",
+        "|---|---|" + "---:|" * len(labels),
+        *rows(ns_cell, columns),
+        "",
+        "### ns added per layer over the floor: median (min–max) of the repeats",
+        "",
+        "| source | operation | layers | " + " | ".join(labels[1:]) + " |",
+        "|---|---|---:|" + "---:|" * (len(labels) - 1),
+        *rows(added_cell, columns[1:], with_layers=True),
+        "",
+        "### peer / asyncitertools: median of the per-repeat ratios (above 1: ours is faster)",
+        "",
+        "| source | operation | " + " | ".join(COMPETITORS[c] for c in peers_and_hand) + " |",
+        "|---|---|" + "---:|" * len(peers_and_hand),
+        *rows(ratio_cell, peers_and_hand),
+        "",
+    ]
+    lines += ["Notes:", ""]
+    lines += [f"- {NOTES[peer]}" for peer in PEERS if peer in NOTES and meta["versions"][peer]]
+    if not OURS_HAS_ISLICE:
+        lines.append("- The pipeline has no islice stage: asyncitertools has no islice yet.")
+    lines += [f"- [{i}] {note}" for i, note in enumerate(notes, start=1)]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def run_in_loop(loop, coro):
+    if loop == "uvloop":
+        import uvloop
+
+        return uvloop.run(coro)
+    return asyncio.run(coro)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: 300 items, 1 repeat")
+    parser.add_argument("--json", metavar="PATH", type=Path, help="also write the raw numbers here")
+    parser.add_argument(
+        "--results-dir",
+        metavar="DIR",
+        type=Path,
+        default=RESULTS_DIR,
+        help=f"where the .md and .json go (default {RESULTS_DIR})",
+    )
+    parser.add_argument("--items", type=int, metavar="N", help="source items per measurement")
+    parser.add_argument("--repeats", type=int, metavar="R", help="repeats of each measurement")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        metavar="SECONDS",
+        default=0.25,
+        help="a competitor slower than this per N items is given fewer (default 0.25)",
+    )
+    parser.add_argument("--loop", choices=["asyncio", "uvloop"], default="asyncio")
+    args = parser.parse_args(argv)
+    n, repeats = (300, 1) if args.quick else (200_000, 7)
+    n = args.items or n
+    repeats = args.repeats or repeats
+    if n < 1 or repeats < 1:
+        parser.error("--items and --repeats must be at least 1")
+
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    meta = {
+        "python": version,
+        "python_full": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "asyncitertools": asyncitertools.__version__,
+        "versions": {peer: version_of(peer) for peer in PEERS},
+        "loop": args.loop,
+        "cpu": cpu_model(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(terse=True),
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "n": n,
+        "repeats": repeats,
+        "quick": args.quick,
+        "check_items": CHECK_ITEMS,
+        "budget_seconds": args.budget,
+        "gc_disabled_while_timing": True,
+        "unit": "ns per source item",
+    }
+
+    results = summarise(run_in_loop(args.loop, run(n, repeats, args.budget * 1e9)))
+    markdown = render(meta, results)
+    print(markdown)
+
+    for cell in (c for per_op in results.values() for cs in per_op.values() for c in cs.values()):
+        cell.pop("mark", None)
+    description = {
+        "competitors": COMPETITORS,
+        "sources": {key: label for key, (label, _) in SOURCES.items()},
+        "operations": {
+            key: {k: op[k] for k in ("label", "kind", "arity", "layers", "needs")}
+            for key, op in OPERATIONS.items()
+        },
+    }
+    raw = json.dumps({"meta": meta, **description, "results": results}, indent=2) + "\n"
+    results_dir = args.results_dir
+    results_dir.mkdir(parents=True, exist_ok=True)
+    md_path = results_dir / f"builtins-{version}.md"
+    md_path.write_text(markdown, encoding="utf-8")
+    json_paths = [results_dir / f"builtins-{version}.json"]
+    if args.json:
+        json_paths.append(args.json)
+    for path in json_paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(raw, encoding="utf-8")
+    print(f"wrote {', '.join(str(p) for p in [md_path, *json_paths])}")
+
+
+if __name__ == "__main__":
+    main()
