@@ -277,6 +277,48 @@ async def hand_any(iterable):
     return False
 
 
+async def hand_iter(iterable):
+    """A relay layer: ``iter`` and ``borrow`` written by hand."""
+    if is_async(iterable):
+        async for item in iterable:
+            yield item
+    else:
+        for item in iterable:
+            yield item
+
+
+async def hand_collect(kind, iterable):
+    """``tuple``, ``set``, ``dict`` or ``sorted`` of the items, gathered by a Python loop."""
+    return kind(await hand_list(iterable))
+
+
+async def hand_min(iterable):
+    best = _EMPTY
+    if is_async(iterable):
+        async for item in iterable:
+            if best is _EMPTY or item < best:
+                best = item
+    else:
+        for item in iterable:
+            if best is _EMPTY or item < best:
+                best = item
+    if best is _EMPTY:
+        raise ValueError("min() arg is an empty sequence")
+    return best
+
+
+async def hand_all(iterable):
+    if is_async(iterable):
+        async for item in iterable:
+            if not item:
+                return False
+    else:
+        for item in iterable:
+            if not item:
+                return False
+    return True
+
+
 # --- the competitors -------------------------------------------------------------------------
 
 FLOOR = "floor"
@@ -550,6 +592,75 @@ OPERATIONS = {
         },
     },
 }
+
+
+def ones(n):
+    return [1] * n
+
+
+def pairs(n):
+    return [(i, i) for i in range(n)]
+
+
+def peers_of(name, call=lambda function, s: function(s)):
+    """A builder for each peer that has a function ``name`` (asyncstdlib, aioitertools)."""
+    builders = {}
+    for peer, module in (("asyncstdlib", ASL), ("aioitertools", AIT)):
+        function = getattr(module, name, None) if module is not None else None
+        if function is not None:
+            builders[peer] = lambda s, n, function=function: call(function, s)
+    return builders
+
+
+def reduction(name, reference, hand, items=numbers, label=None):
+    """A reduction row: ours, the hand-written one and the peers that have it."""
+    return {
+        "label": label or name,
+        "kind": "reduce",
+        "items": items,
+        "needs": [name],
+        "reference": reference,
+        "build": {
+            OURS: lambda s, n: ours(name)(s),
+            HAND: lambda s, n: hand(s),
+            **peers_of(name),
+        },
+    }
+
+
+OPERATIONS.update(
+    {
+        "iter": {
+            "label": "iter",
+            "kind": "iter",
+            "needs": ["iter"],
+            "reference": builtins.list,
+            "build": {
+                OURS: lambda s, n: ours("iter")(s),
+                HAND: lambda s, n: hand_iter(s),
+                **peers_of("iter"),
+            },
+        },
+        "borrow": {
+            "label": "borrow",
+            "kind": "iter",
+            "needs": ["borrow"],
+            "reference": builtins.list,
+            # borrow takes an iterator: the list source is lent through iter() by everyone.
+            "build": {
+                OURS: lambda s, n: ours("borrow")(s if is_async(s) else builtins.iter(s)),
+                HAND: lambda s, n: hand_iter(s),
+                "asyncstdlib": lambda s, n: ASL.borrow(s if is_async(s) else ASL.iter(s)),
+            },
+        },
+        "min": reduction("min", min, hand_min),
+        "all": reduction("all", all, hand_all, items=ones, label="all, all items true"),
+        "tuple": reduction("tuple", builtins.tuple, lambda s: hand_collect(builtins.tuple, s)),
+        "set": reduction("set", builtins.set, lambda s: hand_collect(builtins.set, s)),
+        "dict": reduction("dict", builtins.dict, lambda s: hand_collect(builtins.dict, s), pairs),
+        "sorted": reduction("sorted", sorted, lambda s: hand_collect(sorted, s)),
+    }
+)
 # Every builder is called as build(*sources, n).
 for _operation in OPERATIONS.values():
     _operation.setdefault("arity", 1)

@@ -49,10 +49,8 @@ unsafe extern "C" fn dict(
             let (source, merge) = if is_async {
                 (Source::new(argument), None)
             } else {
-                let empty = Obj::from_owned(ffi::PyTuple_New(0));
-                let source = empty.and_then(|empty| Source::of_tuple(empty.as_ptr()));
                 (
-                    source,
+                    Source::empty(),
                     (!argument.is_null()).then(|| Obj::from_borrowed(argument)),
                 )
             };

@@ -67,21 +67,6 @@ pub struct Filter {
     ending: Ending,
 }
 
-impl Filter {
-    /// The item, if `verdict` is true; `None` to go on, or `Err` with an exception.
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn keep(&self, item: Obj, verdict: &Obj) -> Result<Option<Obj>, ()> {
-        // SAFETY: caller's contract.
-        match unsafe { ffi::PyObject_IsTrue(verdict.as_ptr()) } {
-            -1 => Err(()),
-            0 => Ok(None),
-            _ => Ok(Some(item)),
-        }
-    }
-}
-
 impl IterMachine for Filter {
     const NAME: &'static CStr = c"filter";
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.filter";
@@ -140,10 +125,10 @@ impl IterMachine for Filter {
                             );
                             return self.ending.fail(sources);
                         };
-                        match self.keep(item, &verdict) {
-                            Ok(Some(item)) => return Poll::Return(item),
-                            Ok(None) => {}
-                            Err(()) => return self.ending.fail(sources),
+                        match ffi::PyObject_IsTrue(verdict.as_ptr()) {
+                            -1 => return self.ending.fail(sources),
+                            0 => {}
+                            _ => return Poll::Return(item),
                         }
                     }
                 }

@@ -207,8 +207,7 @@ pub unsafe fn reduce<F: Fold>(iterable: *mut ffi::PyObject, fold: F) -> *mut ffi
     // SAFETY: caller's contract.
     unsafe {
         let source = if iterable.is_null() {
-            let empty = Obj::from_owned(ffi::PyTuple_New(0));
-            empty.and_then(|empty| Source::of_tuple(empty.as_ptr()))
+            Source::empty()
         } else {
             Source::new(iterable)
         };

@@ -102,6 +102,18 @@ impl Source {
         }
     }
 
+    /// A source without items (for a function called without its iterable).
+    ///
+    /// # Safety
+    /// GIL held.
+    pub unsafe fn empty() -> Option<Source> {
+        // SAFETY: caller's contract.
+        unsafe {
+            let empty = Obj::from_owned(ffi::PyTuple_New(0))?;
+            Source::of_tuple(empty.as_ptr())
+        }
+    }
+
     /// # Safety
     /// GIL held; `iter` an async iterator.
     unsafe fn of_async(iter: Obj, owned: bool) -> Source {
