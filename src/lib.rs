@@ -1,7 +1,10 @@
 //! asyncitertools' native module: wiring only. The parts live in `machinery`, the public
-//! names in modules that mirror the stdlib's (`builtins`).
+//! names in modules that mirror the stdlib's (`builtins`, `itertools`, `functools`, `heapq`).
 
 mod builtins;
+mod functools;
+mod heapq;
+mod itertools;
 mod machinery;
 
 use pyo3::prelude::*;
@@ -12,5 +15,8 @@ use pyo3::prelude::*;
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     builtins::register(module)?;
+    itertools::register(module)?;
+    functools::register(module)?;
+    heapq::register(module)?;
     Ok(())
 }

@@ -1,9 +1,13 @@
-"""Python's asynchronous iteration, native: ``aiter``, ``anext`` and the async builtins.
+"""Python's asynchronous iteration, native: ``aiter``, ``anext``, the async builtins and itertools.
 
-``asyncitertools.builtins`` mirrors the async parts of :mod:`builtins`; everything public is
-re-exported here, so ``import asyncitertools as a; await a.anext(it)`` works.
+``asyncitertools.builtins``, ``.itertools``, ``.functools`` and ``.heapq`` mirror the stdlib
+modules of those names; everything public is re-exported here, so
+``import asyncitertools as a; await a.anext(it)`` works.
 """
 
+from . import functools as _functools
+from . import heapq as _heapq
+from . import itertools as _itertools
 from ._native import __version__
 from .builtins import (
     aiter,
@@ -49,3 +53,9 @@ __all__ = [
     "tuple",
     "zip",
 ]
+
+from .functools import *  # noqa: E402, F403
+from .heapq import *  # noqa: E402, F403
+from .itertools import *  # noqa: E402, F403
+
+__all__ += _itertools.__all__ + _functools.__all__ + _heapq.__all__

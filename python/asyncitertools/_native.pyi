@@ -500,3 +500,32 @@ def sorted(
 # What the runtime checks: __anext__ (async) or __next__ (sync); not an iterable.
 def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIterator[_T]:
     """Return an async iterator over iterator (async or sync) that does not close it."""
+
+# The async itertools, functools and heapq: one block per group of names.
+
+# stubs: select (dropwhile, takewhile, filterfalse, compress, starmap)
+# end stubs: select
+
+# stubs: stateful (accumulate, pairwise, islice, batched)
+# end stubs: stateful
+
+# stubs: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)
+# end stubs: chain
+
+# stubs: groupby
+# end stubs: groupby
+
+# stubs: tee
+# end stubs: tee
+
+# stubs: combinatorics (product, permutations, combinations, combinations_with_replacement)
+# end stubs: combinatorics
+
+# stubs: reduce
+# end stubs: reduce
+
+# stubs: merge
+# end stubs: merge
+
+# stubs: nlargest (nlargest, nsmallest)
+# end stubs: nlargest

@@ -1,0 +1,20 @@
+//! The async counterparts of `functools`: one public name per file.
+
+// modules: reduce
+// end modules: reduce
+
+#[allow(unused_imports)]
+use pyo3::prelude::*;
+
+/// Where users import these from (their `__module__`).
+#[allow(dead_code)]
+const PUBLIC_MODULE: &str = "asyncitertools.functools";
+
+pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let _py = module.py();
+
+    // register: reduce
+    // end register: reduce
+
+    Ok(())
+}
