@@ -385,6 +385,15 @@ def pipeline(filter_, map_, enumerate_, islice=None):
     return build
 
 
+def pipeline5(filter_, map_, enumerate_, islice, batched):
+    """filter, map, enumerate, islice (cutting nothing) and batched: the five-stage pipeline."""
+
+    def build(source, n):
+        return batched(islice(enumerate_(map_(plus_one, filter_(is_even, source))), n), BATCH)
+
+    return build
+
+
 def stack(filter_, map_, enumerate_):
     def build(source, n):
         return map_(pair_sum, filter_(pair_value_is_even, enumerate_(source)))
@@ -661,6 +670,212 @@ OPERATIONS.update(
         "sorted": reduction("sorted", sorted, lambda s: hand_collect(sorted, s)),
     }
 )
+
+
+# --- the itertools, functools and heapq operations --------------------------------------------
+
+BATCH = 16
+GROUP = 8
+
+
+def group_key(x):
+    return x // GROUP
+
+
+def reference_batched(items, n=BATCH):
+    items = builtins.list(items)
+    return [builtins.tuple(items[i : i + n]) for i in range(0, len(items), n)]
+
+
+async def hand_chain(*iterables):
+    for iterable in iterables:
+        if is_async(iterable):
+            async for item in iterable:
+                yield item
+        else:
+            for item in iterable:
+                yield item
+
+
+async def hand_batched(iterable, n):
+    batch = []
+    async for item in hand_iter(iterable):
+        batch.append(item)
+        if len(batch) == n:
+            yield builtins.tuple(batch)
+            batch = []
+    if batch:
+        yield builtins.tuple(batch)
+
+
+async def hand_accumulate(iterable):
+    total = _EMPTY
+    async for item in hand_iter(iterable):
+        total = item if total is _EMPTY else total + item
+        yield total
+
+
+async def hand_groupby(iterable, key):
+    """Groups as lists: what one writes by hand (the stdlib's lazy groups are more work)."""
+    group = []
+    current = _EMPTY
+    async for item in hand_iter(iterable):
+        k = key(item)
+        if current is not _EMPTY and k != current:
+            yield current, group
+            group = []
+        current = k
+        group.append(item)
+    if group:
+        yield current, group
+
+
+async def hand_merge(*iterables):
+    """Two-way merge of sorted sources, by hand."""
+    iterators = [hand_iter(iterable) for iterable in iterables]
+    heads = []
+    for index, iterator in builtins.enumerate(iterators):
+        async for item in iterator:
+            heads.append([item, index])
+            break
+    while heads:
+        best = builtins.min(heads)
+        yield best[0]
+        async for item in iterators[best[1]]:
+            best[0] = item
+            break
+        else:
+            heads.remove(best)
+
+
+def batched_builders():
+    builders = {
+        OURS: lambda s, n: ours("batched")(s, BATCH),
+        HAND: lambda s, n: hand_batched(s, BATCH),
+    }
+    builders.update(peers_of("batched", lambda function, s: function(s, BATCH)))
+    return builders
+
+
+ASL_HEAPQ = optional_import("asyncstdlib.heapq")
+
+OPERATIONS.update(
+    {
+        "islice": {
+            "label": "islice (cutting nothing)",
+            "kind": "iter",
+            "needs": ["islice"],
+            "reference": builtins.list,
+            "build": {
+                OURS: lambda s, n: ours("islice")(s, n),
+                HAND: lambda s, n: hand_islice(s, n),
+                "asyncstdlib": lambda s, n: ASL.islice(s, n),
+                "aioitertools": lambda s, n: AIT.islice(s, n),
+                "aiostream": lambda s, n: AST.take(as_stream(s), n),
+            },
+        },
+        "chain": {
+            "label": "chain of 2",
+            "kind": "iter",
+            "arity": 2,
+            "needs": ["chain"],
+            "reference": lambda items: builtins.list(items) * 2,
+            "build": {
+                OURS: lambda *s: ours("chain")(*s[:-1]),
+                HAND: lambda *s: hand_chain(*s[:-1]),
+                "asyncstdlib": lambda *s: ASL.chain(*s[:-1]),
+                "aioitertools": lambda *s: AIT.chain(*s[:-1]),
+                "aiostream": lambda *s: AST.chain(*map(as_stream, s[:-1])),
+            },
+        },
+        "batched": {
+            "label": f"batched({BATCH})",
+            "kind": "iter",
+            "needs": ["batched"],
+            "reference": reference_batched,
+            "build": batched_builders(),
+        },
+        "groupby": {
+            "label": f"groupby (runs of {GROUP}), groups consumed",
+            "kind": "groups",
+            "needs": ["groupby"],
+            "reference": lambda items: [
+                (k, builtins.list(g)) for k, g in itertools.groupby(items, group_key)
+            ],
+            "build": {
+                OURS: lambda s, n: ours("groupby")(s, group_key),
+                HAND: lambda s, n: hand_groupby(s, group_key),
+                **peers_of("groupby", lambda function, s: function(s, group_key)),
+            },
+        },
+        "tee": {
+            "label": "tee, 2 children read alternately",
+            "kind": "tee",
+            "needs": ["tee"],
+            "reference": lambda items: [(x, x) for x in items],
+            "build": {
+                OURS: lambda s, n: ours("tee")(s, 2),
+                **peers_of("tee", lambda function, s: function(s, 2)),
+            },
+        },
+        "accumulate": {
+            "label": "accumulate",
+            "kind": "iter",
+            "needs": ["accumulate"],
+            "reference": lambda items: builtins.list(itertools.accumulate(items)),
+            "build": {
+                OURS: lambda s, n: ours("accumulate")(s),
+                HAND: lambda s, n: hand_accumulate(s),
+                **peers_of("accumulate"),
+                "aiostream": lambda s, n: AST.accumulate(as_stream(s)),
+            },
+        },
+        "merge": {
+            "label": "heapq.merge of 2",
+            "kind": "iter",
+            "arity": 2,
+            "needs": ["merge"],
+            "reference": lambda items: sorted(builtins.list(items) * 2),
+            "build": {
+                OURS: lambda *s: ours("merge")(*s[:-1]),
+                HAND: lambda *s: hand_merge(*s[:-1]),
+                **(
+                    {"asyncstdlib": lambda *s: ASL_HEAPQ.merge(*s[:-1])}
+                    if ASL_HEAPQ is not None
+                    else {}
+                ),
+            },
+        },
+        "pipeline5": {
+            "label": f"filter → map → enumerate → islice → batched({BATCH})",
+            "kind": "iter",
+            "layers": 5,
+            "needs": ["filter", "map", "enumerate", "islice", "batched"],
+            "reference": lambda items: reference_batched(
+                enumerate(map(plus_one, filter(is_even, items)))
+            ),
+            "build": {
+                OURS: pipeline5(a("filter"), a("map"), a("enumerate"), a("islice"), a("batched")),
+                HAND: pipeline5(hand_filter, hand_map, hand_enumerate, hand_islice, hand_batched),
+                **(
+                    {
+                        "asyncstdlib": pipeline5(
+                            ASL.filter,
+                            ASL.map,
+                            ASL.enumerate,
+                            ASL.islice,
+                            ASL.batched,
+                        )
+                    }
+                    if ASL is not None
+                    else {}
+                ),
+            },
+        },
+    }
+)
+
+
 # Every builder is called as build(*sources, n).
 for _operation in OPERATIONS.values():
     _operation.setdefault("arity", 1)
@@ -694,6 +909,9 @@ async def floor(*sources):
 async def consume(competitor, kind, layered):
     if kind == "reduce":
         return await layered
+    if kind in ("groups", "tee"):
+        await collect(competitor, kind, layered)
+        return None
     if competitor == "aiostream":
         async with layered.stream() as streamer:
             async for _ in streamer:
@@ -707,6 +925,25 @@ async def consume(competitor, kind, layered):
 async def collect(competitor, kind, layered):
     if kind == "reduce":
         return await layered
+    if kind == "groups":
+        # Lazy groups (ours, asyncstdlib) are consumed item by item; aioitertools and the
+        # hand-written layer give lists.
+        groups = []
+        async for key, group in layered:
+            if is_async(group):
+                groups.append((key, [item async for item in group]))
+            else:
+                groups.append((key, builtins.list(group)))
+        return groups
+    if kind == "tee":
+        first, second = layered
+        pairs = []
+        while True:
+            try:
+                left = await first.__anext__()
+            except StopAsyncIteration:
+                return pairs
+            pairs.append((left, await second.__anext__()))
     if competitor == "aiostream":
         async with layered.stream() as streamer:
             return [item async for item in streamer]
