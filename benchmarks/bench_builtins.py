@@ -44,6 +44,7 @@ goes to stderr.
 import argparse
 import asyncio
 import builtins
+import collections
 import datetime
 import gc
 import importlib
@@ -730,6 +731,25 @@ async def hand_groupby(iterable, key):
         yield current, group
 
 
+def hand_tee(iterable, n=2):
+    """n children sharing one source through a queue each (no concurrency handling)."""
+    iterator = hand_iter(iterable)
+    queues = [collections.deque() for _ in range(n)]
+
+    async def child(queue):
+        while True:
+            if not queue:
+                try:
+                    item = await iterator.__anext__()
+                except StopAsyncIteration:
+                    return
+                for other in queues:
+                    other.append(item)
+            yield queue.popleft()
+
+    return builtins.tuple(child(queue) for queue in queues)
+
+
 async def hand_merge(*iterables):
     """Two-way merge of sorted sources, by hand."""
     iterators = [hand_iter(iterable) for iterable in iterables]
@@ -815,6 +835,7 @@ OPERATIONS.update(
             "reference": lambda items: [(x, x) for x in items],
             "build": {
                 OURS: lambda s, n: ours("tee")(s, 2),
+                HAND: lambda s, n: hand_tee(s, 2),
                 **peers_of("tee", lambda function, s: function(s, 2)),
             },
         },
