@@ -1,0 +1,66 @@
+"""The ``StopIteration`` that completes a step, seen from Python.
+
+On CPython 3.12+ the interpreter resumes our outermost awaitable through ``__next__``, so each
+completed step raises a ``StopIteration``; the extension raises the same instance again when
+nobody holds it any more (a speed measure). None of that may be visible: each completion
+carries its own value and arguments, and an exception someone kept is never changed.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pytest
+
+import asyncitertools as a
+
+
+def completion(awaitable: Any) -> StopIteration:
+    try:
+        awaitable.__next__()
+    except StopIteration as stop:
+        return stop
+    raise AssertionError("the step did not complete at once")
+
+
+@pytest.mark.parametrize("value", [0, None, (1,), (), ValueError("v"), "text", [1, 2]])
+def test_each_completion_carries_its_value_and_arguments(value: Any) -> None:
+    it = a.iter([value, value])
+    for _ in range(2):
+        stop = completion(it.__anext__())
+        assert stop.value is value
+        # As a coroutine's `return None`: no arguments.
+        assert stop.args == (() if value is None else (value,))
+        assert stop.__cause__ is None and stop.__context__ is None
+
+
+def test_a_kept_completion_is_never_changed_by_later_ones() -> None:
+    it = a.enumerate("abcdef")
+    kept = [completion(it.__anext__()) for _ in range(6)]
+    assert [stop.value for stop in kept] == list(enumerate("abcdef"))
+    assert [stop.args for stop in kept] == [(pair,) for pair in enumerate("abcdef")]
+
+
+def test_a_released_completion_leaves_no_traceback_context_or_notes_behind() -> None:
+    it = a.iter(range(4))
+    first = completion(it.__anext__())
+    first.__context__ = KeyError("k")
+    first.__cause__ = KeyError("c")
+    if sys.version_info >= (3, 11):
+        first.add_note("a note")
+    first_id = id(first)
+    del first
+    second = completion(it.__anext__())
+    assert second.value == 1 and second.args == (1,)
+    assert second.__context__ is None and second.__cause__ is None
+    assert getattr(second, "__notes__", None) is None
+    del first_id
+
+
+def test_an_exception_object_value_is_the_value_not_the_exception() -> None:
+    error = KeyError("not raised")
+    it = a.iter([error])
+    stop = completion(it.__anext__())
+    assert type(stop) is StopIteration
+    assert stop.value is error
