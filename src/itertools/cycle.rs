@@ -135,7 +135,7 @@ impl IterMachine for Cycle {
                             let empty = self
                                 .saved
                                 .get()
-                                .is_none_or(|saved| ffi::PyList_GET_SIZE(saved.as_ptr()) == 0);
+                                .map_or(true, |saved| ffi::PyList_GET_SIZE(saved.as_ptr()) == 0);
                             if empty {
                                 return self.ending.fail(sources);
                             }
