@@ -510,6 +510,8 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 # end stubs: stateful
 
 # stubs: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)
+@final
+@disjoint_base
 class chain(_NativeAsyncIterator[_T]):
     """Async iterator of the items of each sync or async iterable in turn.
 
@@ -535,7 +537,7 @@ def count(start: int = 0, step: int = 1) -> _NativeAsyncIterator[int]:
     """Return an async iterator of start, start + step, start + 2 * step, ... forever."""
 
 @overload
-def count(start: _SupportsAddSelf[_N], step: _N) -> _NativeAsyncIterator[_N]: ...
+def count(start: _N, step: _N) -> _NativeAsyncIterator[_N]: ...
 @overload
 def count(start: float, step: float = 1) -> _NativeAsyncIterator[float]: ...
 @overload
@@ -583,9 +585,9 @@ def zip_longest(*, fillvalue: object = None) -> _NativeAsyncIterator[Any]: ...
 
 _N = TypeVar("_N")
 
-@type_check_only
-class _SupportsAddSelf(Protocol[_N]):
-    def __add__(self, other: _N, /) -> Any: ...
+from typing import final  # noqa: E402
+
+from typing_extensions import disjoint_base  # noqa: E402
 
 # end stubs: chain
 
