@@ -511,7 +511,6 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 
 # stubs: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)
 @final
-@disjoint_base
 class chain(_NativeAsyncIterator[_T]):
     """Async iterator of the items of each sync or async iterable in turn.
 
@@ -586,8 +585,6 @@ def zip_longest(*, fillvalue: object = None) -> _NativeAsyncIterator[Any]: ...
 _N = TypeVar("_N")
 
 from typing import final  # noqa: E402
-
-from typing_extensions import disjoint_base  # noqa: E402
 
 # end stubs: chain
 
