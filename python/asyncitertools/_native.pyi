@@ -510,6 +510,82 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 # end stubs: stateful
 
 # stubs: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)
+@final
+class chain(_NativeAsyncIterator[_T]):
+    """Async iterator of the items of each sync or async iterable in turn.
+
+    Each iterable is made an iterator only when reached; an owned async iterator is closed as
+    soon as it is exhausted.
+    """
+
+    @overload
+    def __new__(cls, *iterables: _AnyIterable[_T]) -> chain[_T]: ...
+    @overload
+    def __new__(cls, *iterables: _AnyIterable[Any]) -> chain[Any]: ...
+    @classmethod
+    def from_iterable(cls, iterable: _AnyIterable[_AnyIterable[_S]], /) -> chain[_S]:
+        """Alternative chain() constructor taking a single (sync or async) iterable of
+        (sync or async) iterables, evaluated lazily."""
+
+def cycle(iterable: _AnyIterable[_T], /) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator of the items of iterable, then of the same items again,
+    forever."""
+
+@overload
+def count(start: int = 0, step: int = 1) -> _NativeAsyncIterator[int]:
+    """Return an async iterator of start, start + step, start + 2 * step, ... forever."""
+
+@overload
+def count(start: _N, step: _N) -> _NativeAsyncIterator[_N]: ...
+@overload
+def count(start: float, step: float = 1) -> _NativeAsyncIterator[float]: ...
+@overload
+def count(*, step: _N) -> _NativeAsyncIterator[_N | int]: ...
+@overload
+def repeat(object: _T) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator of object, times times (forever if times is not given)."""
+
+@overload
+def repeat(object: _T, times: int) -> _NativeAsyncIterator[_T]: ...
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T1], /, *, fillvalue: object = None
+) -> _NativeAsyncIterator[builtins.tuple[_T1]]:
+    """Return an async iterator of tuples, the i-th item of each from the i-th iterable, with
+    fillvalue for the exhausted ones, until all are exhausted."""
+
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], /
+) -> _NativeAsyncIterator[builtins.tuple[_T1 | None, _T2 | None]]: ...
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], /, *, fillvalue: _S
+) -> _NativeAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S]]: ...
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T],
+    iter2: _AnyIterable[_T],
+    iter3: _AnyIterable[_T],
+    /,
+    *iterables: _AnyIterable[_T],
+) -> _NativeAsyncIterator[builtins.tuple[_T | None, ...]]: ...
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T],
+    iter2: _AnyIterable[_T],
+    iter3: _AnyIterable[_T],
+    /,
+    *iterables: _AnyIterable[_T],
+    fillvalue: _S,
+) -> _NativeAsyncIterator[builtins.tuple[_T | _S, ...]]: ...
+@overload
+def zip_longest(*, fillvalue: object = None) -> _NativeAsyncIterator[Any]: ...
+
+_N = TypeVar("_N")
+
+from typing import final  # noqa: E402
+
 # end stubs: chain
 
 # stubs: groupby

@@ -13,6 +13,9 @@ __all__: list[str] = []
 # end names: stateful
 
 # names: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)
+from ._native import chain, count, cycle, repeat, zip_longest
+
+__all__ += ["chain", "count", "cycle", "repeat", "zip_longest"]
 # end names: chain
 
 # names: groupby

@@ -7,6 +7,11 @@
 // end modules: stateful
 
 // modules: chain
+mod chain;
+mod count;
+mod cycle;
+mod repeat;
+mod zip_longest;
 // end modules: chain
 
 // modules: groupby
@@ -35,6 +40,31 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // end register: stateful
 
     // register: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)
+    {
+        use crate::machinery::iterator::{self, IterMachine};
+        let py = module.py();
+        iterator::register_with::<chain::Chain>(py, chain::chain_new, chain::methods())?;
+        // SAFETY: the type was just built; the module takes a new reference to it.
+        let chain_type = unsafe {
+            Bound::from_borrowed_ptr(
+                py,
+                chain::Chain::cell().type_ptr() as *mut pyo3::ffi::PyObject,
+            )
+        };
+        module.add("chain", chain_type)?;
+        iterator::register::<cycle::Cycle>(py)?;
+        iterator::register::<count::Count>(py)?;
+        iterator::register::<repeat::Repeat>(py)?;
+        iterator::register::<zip_longest::ZipLongest>(py)?;
+        for function in [
+            &cycle::CYCLE,
+            &count::COUNT,
+            &repeat::REPEAT,
+            &zip_longest::ZIP_LONGEST,
+        ] {
+            function.add_to(module, PUBLIC_MODULE)?;
+        }
+    }
     // end register: chain
 
     // register: groupby

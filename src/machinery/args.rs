@@ -289,3 +289,31 @@ pub unsafe fn flag(value: *mut ffi::PyObject) -> Option<bool> {
         truth => Some(truth != 0),
     }
 }
+
+/// Raises the version's unknown-keyword message (see [`unexpected_keyword`]) for the first
+/// keyword of a vectorcall that is not in `names`: for functions whose parameters
+/// [`Signature`] binds, when their messages follow the version (argument clinic's). False
+/// with `TypeError` set.
+///
+/// # Safety
+/// GIL held; `kwnames` null or a tuple of str.
+pub unsafe fn check_keywords(
+    function: &CStr,
+    names: &[&CStr],
+    kwnames: *mut ffi::PyObject,
+) -> bool {
+    // SAFETY: caller's contract.
+    unsafe {
+        for k in 0..keyword_count(kwnames) {
+            let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
+            if !names
+                .iter()
+                .any(|name| ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0)
+            {
+                unexpected_keyword(function, key);
+                return false;
+            }
+        }
+        true
+    }
+}

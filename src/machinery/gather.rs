@@ -1,5 +1,6 @@
 //! One item from each of several sources, in argument order: the step of `zip` and of `map`
-//! over several iterables, with the stdlib's `strict=True` checks and messages.
+//! over several iterables, with the stdlib's `strict=True` checks and messages, and of
+//! `itertools.zip_longest` (exhausted sources give a fill value until all are exhausted).
 
 use super::awaitable::Slot;
 use super::drive::{Poll, Step};
@@ -22,6 +23,11 @@ pub struct Gather {
     index: Cell<usize>,
     /// Strict mode after the first source ended: the others must end too.
     checking: Cell<bool>,
+    /// `zip_longest`: the fill value, and which sources are exhausted (empty otherwise).
+    fillvalue: Slot,
+    exhausted: Box<[Cell<bool>]>,
+    /// `zip_longest`: how many sources are not exhausted yet.
+    active: Cell<usize>,
 }
 
 impl Gather {
@@ -48,8 +54,33 @@ impl Gather {
                 items: Slot::new(None),
                 index: Cell::new(0),
                 checking: Cell::new(false),
+                fillvalue: Slot::new(None),
+                exhausted: Box::new([]),
+                active: Cell::new(0),
             })
         }
+    }
+
+    /// The step of `zip_longest`: as [`Gather::new`] (not strict), but a source that is
+    /// exhausted gives `fillvalue` (never pulled again) until every source is exhausted.
+    ///
+    /// # Safety
+    /// As for [`Gather::new`]; `fillvalue` alive.
+    pub unsafe fn longest(
+        function: &'static CStr,
+        iterables: &[*mut ffi::PyObject],
+        fillvalue: Obj,
+    ) -> Option<Gather> {
+        // SAFETY: caller's contract.
+        let mut gather = unsafe { Gather::new(function, iterables, false) }?;
+        gather.fillvalue.set(Some(fillvalue));
+        gather.exhausted = iterables.iter().map(|_| Cell::new(false)).collect();
+        gather.active.set(iterables.len());
+        Some(gather)
+    }
+
+    fn is_longest(&self) -> bool {
+        !self.exhausted.is_empty()
     }
 
     pub fn sources(&self) -> &[Source] {
@@ -87,7 +118,12 @@ impl Gather {
             };
             while let Some(source) = self.sources.get(self.index.get()) {
                 let index = self.index.get();
-                match source.pull(step) {
+                let pulled = if self.is_longest() && self.exhausted[index].get() {
+                    self.fill()
+                } else {
+                    source.pull(step)
+                };
+                match pulled {
                     Poll::Return(item) => {
                         ffi::PyTuple_SET_ITEM(
                             items.as_ptr(),
@@ -96,6 +132,26 @@ impl Gather {
                         );
                     }
                     Poll::Yield(value) => return Poll::Yield(value),
+                    Poll::Raised if self.is_longest() && raised(ffi::PyExc_StopAsyncIteration) => {
+                        // As the stdlib: the last source exhausted ends it, the partly
+                        // filled tuple discarded; an earlier one fills from now on.
+                        self.exhausted[index].set(true);
+                        self.active.set(self.active.get() - 1);
+                        if self.active.get() == 0 {
+                            self.items.clear();
+                            self.index.set(0);
+                            return Poll::Raised;
+                        }
+                        ffi::PyErr_Clear();
+                        let Poll::Return(fill) = self.fill() else {
+                            return Poll::Raised;
+                        };
+                        ffi::PyTuple_SET_ITEM(
+                            items.as_ptr(),
+                            index as ffi::Py_ssize_t,
+                            fill.into_ptr(),
+                        );
+                    }
                     Poll::Raised => {
                         self.items.clear();
                         self.index.set(0);
@@ -117,6 +173,26 @@ impl Gather {
             self.index.set(0);
             self.items.clear();
             Poll::Return(items)
+        }
+    }
+
+    /// The fill value as an item (`zip_longest`).
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn fill(&self) -> Poll {
+        match self.fillvalue.get() {
+            Some(fill) => Poll::Return(fill),
+            None => {
+                // SAFETY: GIL held (caller's contract).
+                unsafe {
+                    ffi::PyErr_SetString(
+                        ffi::PyExc_RuntimeError,
+                        c"iterator cleared by the garbage collector".as_ptr(),
+                    );
+                }
+                Poll::Raised
+            }
         }
     }
 
@@ -177,7 +253,11 @@ impl Gather {
                 return status;
             }
         }
-        self.items.visit(visit, arg)
+        let status = self.items.visit(visit, arg);
+        if status != 0 {
+            return status;
+        }
+        self.fillvalue.visit(visit, arg)
     }
 
     pub fn clear(&self) {
@@ -185,5 +265,6 @@ impl Gather {
             source.clear();
         }
         self.items.clear();
+        self.fillvalue.clear();
     }
 }

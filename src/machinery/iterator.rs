@@ -18,7 +18,8 @@ use super::awaitable::{self, new_awaitable, Slot};
 use super::drive::{Poll, Step};
 use super::held::traverse_all;
 use super::native_type::{
-    self, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout, TypeCell, TypeSpec,
+    self, build_instantiable_type, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout,
+    TypeCell, TypeSpec,
 };
 use super::object::Obj;
 use super::oneshot::{refuse_at_start, OneShot, Run};
@@ -282,7 +283,25 @@ unsafe fn already_running(what: &CStr) -> Poll {
 
 /// Builds the CPython type of iterator machine `M` (once, at module initialisation).
 pub fn register<M: IterMachine>(py: Python<'_>) -> PyResult<()> {
-    let spec = TypeSpec {
+    build_type(py, iterator_spec::<M>(), M::cell())
+}
+
+/// Builds the type of iterator machine `M` as a type Python calls to make its iterators (as
+/// the stdlib's `itertools.chain`, so that `isinstance(chain(...), chain)` holds): `new` is
+/// its `tp_new`, `methods` are added (e.g. a `METH_CLASS` constructor).
+pub fn register_with<M: IterMachine>(
+    py: Python<'_>,
+    new: ffi::newfunc,
+    methods: Vec<ffi::PyMethodDef>,
+) -> PyResult<()> {
+    let mut spec = iterator_spec::<M>();
+    spec.slots.push(slot(ffi::Py_tp_new, new as *mut c_void));
+    spec.methods.extend(methods);
+    build_instantiable_type(py, spec, M::cell())
+}
+
+fn iterator_spec<M: IterMachine>() -> TypeSpec {
+    TypeSpec {
         name: M::NAME,
         qualified_name: M::QUALIFIED_NAME,
         doc: M::DOC,
@@ -312,8 +331,7 @@ pub fn register<M: IterMachine>(py: Python<'_>) -> PyResult<()> {
             ml_flags: ffi::METH_NOARGS,
             ml_doc: c"aclose() -> close the iterator and the sources it owns (awaitable).".as_ptr(),
         }],
-    };
-    build_type(py, spec, M::cell())
+    }
 }
 
 /// The awaitable types of `__anext__` and `aclose()`, shared by every native iterator.

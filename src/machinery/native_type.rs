@@ -66,6 +66,21 @@ pub fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
 /// Builds a GC-tracked, immutable, non-subclassable type that Python cannot instantiate, and
 /// stores it in `cell`.
 pub fn build_type(py: Python<'_>, spec: TypeSpec, cell: &TypeCell) -> PyResult<()> {
+    build_type_with(py, spec, cell, ffi::Py_TPFLAGS_DISALLOW_INSTANTIATION)
+}
+
+/// As [`build_type`], but Python may call the type: `spec` has a `Py_tp_new` slot (a type
+/// that is itself the public callable, as the stdlib's `itertools.chain`).
+pub fn build_instantiable_type(py: Python<'_>, spec: TypeSpec, cell: &TypeCell) -> PyResult<()> {
+    build_type_with(py, spec, cell, 0)
+}
+
+fn build_type_with(
+    py: Python<'_>,
+    spec: TypeSpec,
+    cell: &TypeCell,
+    extra_flags: std::ffi::c_ulong,
+) -> PyResult<()> {
     let mut methods = spec.methods;
     // SAFETY: an all-zero PyMethodDef is the table's end marker.
     methods.push(unsafe { std::mem::zeroed() });
@@ -84,7 +99,7 @@ pub fn build_type(py: Python<'_>, spec: TypeSpec, cell: &TypeCell) -> PyResult<(
         itemsize: 0,
         flags: (ffi::Py_TPFLAGS_DEFAULT
             | ffi::Py_TPFLAGS_HAVE_GC
-            | ffi::Py_TPFLAGS_DISALLOW_INSTANTIATION
+            | extra_flags
             | ffi::Py_TPFLAGS_IMMUTABLETYPE) as c_uint,
         slots: slots.as_mut_ptr(),
     };

@@ -1,0 +1,140 @@
+//! `repeat(object[, times])`: `object` forever, or `times` times (none if negative), as the
+//! stdlib. Never suspends.
+
+use crate::machinery::args::{check_keywords, keyword_count, Param, Signature};
+use crate::machinery::awaitable::Slot;
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use pyo3::ffi;
+use std::cell::Cell;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static REPEAT: BuiltinFunction = BuiltinFunction::new(
+    c"repeat",
+    repeat,
+    c"repeat(object, times=...)\n--\n\n\
+Return an async iterator of object, times times (forever if times is not given).",
+);
+
+const SIGNATURE: Signature<2> = Signature {
+    function: c"repeat",
+    params: [
+        // Checked below: the stdlib's message names the position in every version.
+        Param {
+            name: c"object",
+            required: false,
+        },
+        Param {
+            name: c"times",
+            required: false,
+        },
+    ],
+};
+
+unsafe extern "C" fn repeat(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            if nargs as usize + keyword_count(kwnames) <= 2
+                && !check_keywords(c"repeat", &[c"object", c"times"], kwnames)
+            {
+                return null_mut();
+            }
+            let Some([object, times]) = SIGNATURE.bind(args, nargs, kwnames) else {
+                return null_mut();
+            };
+            if object.is_null() {
+                ffi::PyErr_SetString(
+                    ffi::PyExc_TypeError,
+                    c"repeat() missing required argument 'object' (pos 1)".as_ptr(),
+                );
+                return null_mut();
+            }
+            let remaining = if times.is_null() {
+                None
+            } else {
+                // The stdlib's "n" conversion: __index__, then a C ssize_t.
+                let Some(index) = Obj::from_owned(ffi::PyNumber_Index(times)) else {
+                    return null_mut();
+                };
+                let times = ffi::PyLong_AsSsize_t(index.as_ptr());
+                if times == -1 && !ffi::PyErr_Occurred().is_null() {
+                    return null_mut();
+                }
+                Some(times.max(0))
+            };
+            new_iterator(Repeat {
+                object: Slot::new(Some(Obj::from_borrowed(object))),
+                remaining: Cell::new(remaining),
+            })
+        }
+    })
+}
+
+/// The async iterator of `repeat()`.
+pub struct Repeat {
+    object: Slot,
+    /// How many items are left (`None`: forever).
+    remaining: Cell<Option<isize>>,
+}
+
+impl IterMachine for Repeat {
+    const NAME: &'static CStr = c"repeat";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.repeat";
+    const DOC: &'static CStr = c"Async iterator of one object, a number of times or forever.";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn poll_next(&self, _step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            match self.remaining.get() {
+                Some(0) => {
+                    // Done: the object is no longer needed.
+                    self.object.clear();
+                    ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
+                    return Poll::Raised;
+                }
+                Some(left) => self.remaining.set(Some(left - 1)),
+                None => {}
+            }
+            match self.object.get() {
+                Some(object) => Poll::Return(object),
+                None => {
+                    ffi::PyErr_SetString(
+                        ffi::PyExc_RuntimeError,
+                        c"iterator cleared by the garbage collector".as_ptr(),
+                    );
+                    Poll::Raised
+                }
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, _step: Step) -> Poll {
+        // No sources: nothing to close.
+        Poll::Return(Obj::none())
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        traverse_all(&[&self.object], visit, arg)
+    }
+
+    fn clear(&self) {
+        clear_all(&[&self.object]);
+    }
+}

@@ -1,0 +1,112 @@
+//! `zip_longest(*iterables, fillvalue=None)`: tuples of one item from each sync or async
+//! iterable, `fillvalue` for those exhausted, until all are exhausted. The sources are pulled
+//! in the stdlib's order (argument order, exhausted ones never again) and, as `zip`'s, all
+//! closed when the iterator ends.
+
+use crate::machinery::args::keyword_count;
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::gather::Gather;
+use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::source::Ending;
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static ZIP_LONGEST: BuiltinFunction = BuiltinFunction::new(
+    c"zip_longest",
+    zip_longest,
+    c"zip_longest(*iterables, fillvalue=None)\n--\n\n\
+Return an async iterator of tuples, the i-th item of each from the i-th iterable (sync or \
+async), with fillvalue for the iterables already exhausted, until all are exhausted.",
+);
+
+unsafe extern "C" fn zip_longest(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            // The stdlib's own check and message (no keyword name in it, in 3.10-3.13).
+            let mut fillvalue = ffi::Py_None();
+            match keyword_count(kwnames) {
+                0 => {}
+                1 if ffi::PyUnicode_CompareWithASCIIString(
+                    ffi::PyTuple_GET_ITEM(kwnames, 0),
+                    c"fillvalue".as_ptr(),
+                ) == 0 =>
+                {
+                    fillvalue = *args.add(nargs as usize);
+                }
+                _ => {
+                    ffi::PyErr_SetString(
+                        ffi::PyExc_TypeError,
+                        c"zip_longest() got an unexpected keyword argument".as_ptr(),
+                    );
+                    return null_mut();
+                }
+            }
+            let iterables = std::slice::from_raw_parts(args, nargs as usize);
+            let Some(gather) =
+                Gather::longest(c"zip_longest", iterables, Obj::from_borrowed(fillvalue))
+            else {
+                return null_mut();
+            };
+            new_iterator(ZipLongest {
+                gather,
+                ending: Ending::new(),
+            })
+        }
+    })
+}
+
+/// The async iterator of `zip_longest()`.
+pub struct ZipLongest {
+    gather: Gather,
+    ending: Ending,
+}
+
+impl IterMachine for ZipLongest {
+    const NAME: &'static CStr = c"zip_longest";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.zip_longest";
+    const DOC: &'static CStr = c"Async iterator of tuples until the longest iterable is exhausted.";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn poll_next(&self, step: Step) -> Poll {
+        let sources = self.gather.sources();
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if let Some(poll) = self.ending.next_step(sources, step) {
+                return poll;
+            }
+            match self.gather.poll(step) {
+                Poll::Raised => self.ending.fail(sources),
+                poll => poll,
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe { self.ending.close(self.gather.sources(), step) }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        traverse_all(&[&self.gather, &self.ending], visit, arg)
+    }
+
+    fn clear(&self) {
+        clear_all(&[&self.gather, &self.ending]);
+    }
+}
