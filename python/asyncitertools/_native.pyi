@@ -81,6 +81,12 @@ __all__ = [
     "sum",
     "tuple",
     "zip",
+    # itertools
+    "chain",
+    "count",
+    "cycle",
+    "repeat",
+    "zip_longest",
 ]
 
 __version__: str
