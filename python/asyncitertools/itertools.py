@@ -16,6 +16,9 @@ __all__: list[str] = []
 # end names: chain
 
 # names: groupby
+from ._native import groupby
+
+__all__ += ["groupby"]
 # end names: groupby
 
 # names: tee
