@@ -513,6 +513,8 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 # end stubs: chain
 
 # stubs: groupby
+__all__ += ["groupby"]
+
 # The key is awaited when its result is awaitable: the async form is an overload of its own,
 # before the sync one (see map). The groups are native async iterators over the items.
 @overload
