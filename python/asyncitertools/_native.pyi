@@ -87,6 +87,7 @@ __all__ = [
     "cycle",
     "repeat",
     "zip_longest",
+    "groupby",
 ]
 
 __version__: str
@@ -595,6 +596,28 @@ from typing import final  # noqa: E402
 # end stubs: chain
 
 # stubs: groupby
+
+# The key is awaited when its result is awaitable: the async form is an overload of its own,
+# before the sync one (see map). The groups are native async iterators over the items.
+@overload
+def groupby(
+    iterable: _AnyIterable[_T1], key: None = None
+) -> _NativeAsyncIterator[builtins.tuple[_T1, _NativeAsyncIterator[_T1]]]:
+    """Return an async iterator of (key, group) pairs of the consecutive items with equal keys.
+
+    group is an async iterator over those items; advancing the groupby ends it. key may be
+    sync or async; if it is None, the key is the item itself.
+    """
+
+@overload
+def groupby(
+    iterable: _AnyIterable[_T1], key: Callable[[_T1], Awaitable[_T2]]
+) -> _NativeAsyncIterator[builtins.tuple[_T2, _NativeAsyncIterator[_T1]]]: ...
+@overload
+def groupby(
+    iterable: _AnyIterable[_T1], key: Callable[[_T1], _T2]
+) -> _NativeAsyncIterator[builtins.tuple[_T2, _NativeAsyncIterator[_T1]]]: ...
+
 # end stubs: groupby
 
 # stubs: tee

@@ -19,6 +19,9 @@ __all__ += ["chain", "count", "cycle", "repeat", "zip_longest"]
 # end names: chain
 
 # names: groupby
+from ._native import groupby
+
+__all__ += ["groupby"]
 # end names: groupby
 
 # names: tee

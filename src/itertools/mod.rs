@@ -15,6 +15,7 @@ mod zip_longest;
 // end modules: chain
 
 // modules: groupby
+mod groupby;
 // end modules: groupby
 
 // modules: tee
@@ -68,6 +69,12 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // end register: chain
 
     // register: groupby
+    {
+        let py = module.py();
+        crate::machinery::iterator::register::<groupby::GroupBy>(py)?;
+        crate::machinery::iterator::register::<groupby::Grouper>(py)?;
+        groupby::GROUPBY.add_to(module, PUBLIC_MODULE)?;
+    }
     // end register: groupby
 
     // register: tee

@@ -317,3 +317,102 @@ pub unsafe fn check_keywords(
         true
     }
 }
+
+impl<const N: usize> Signature<N> {
+    /// [`Signature::bind`] with the messages and order of checks of the Argument Clinic
+    /// functions (`_PyArg_UnpackKeywords`: `itertools.groupby`, ...): a missing required
+    /// argument is reported before an unknown keyword, always with its position, and the
+    /// unknown keyword in the version's words.
+    ///
+    /// # Safety
+    /// As for [`Signature::bind`].
+    pub unsafe fn bind_clinic(
+        &self,
+        args: *const *mut ffi::PyObject,
+        nargs: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+    ) -> Option<[*mut ffi::PyObject; N]> {
+        // SAFETY: caller's contract.
+        unsafe {
+            let nargs = nargs as usize;
+            let nkw = keyword_count(kwnames);
+            let name = self.function.as_ptr();
+            if nargs + nkw > N {
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"%s() takes at most %d %sargument%s (%zd given)".as_ptr(),
+                    name,
+                    N as std::ffi::c_int,
+                    if nargs == 0 { c"keyword " } else { c"" }.as_ptr(),
+                    if N == 1 { c"" } else { c"s" }.as_ptr(),
+                    (nargs + nkw) as ffi::Py_ssize_t,
+                );
+                return None;
+            }
+            let find = |param: &Param| {
+                (0..nkw).find_map(|k| {
+                    let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
+                    (ffi::PyUnicode_CompareWithASCIIString(key, param.name.as_ptr()) == 0)
+                        .then(|| *args.add(nargs + k))
+                })
+            };
+            let mut bound = [null_mut(); N];
+            bound[..nargs].copy_from_slice(std::slice::from_raw_parts(args, nargs));
+            let mut unused = nkw;
+            for (index, (slot, param)) in bound.iter_mut().zip(&self.params).enumerate() {
+                if index < nargs {
+                    continue;
+                }
+                match find(param) {
+                    Some(value) => {
+                        *slot = value;
+                        unused -= 1;
+                    }
+                    None if param.required => {
+                        ffi::PyErr_Format(
+                            ffi::PyExc_TypeError,
+                            c"%s() missing required argument '%s' (pos %d)".as_ptr(),
+                            name,
+                            param.name.as_ptr(),
+                            (index + 1) as std::ffi::c_int,
+                        );
+                        return None;
+                    }
+                    None => {}
+                }
+            }
+            if unused == 0 {
+                return Some(bound);
+            }
+            for (index, param) in self.params.iter().enumerate().take(nargs) {
+                if find(param).is_some() {
+                    ffi::PyErr_Format(
+                        ffi::PyExc_TypeError,
+                        c"argument for %s() given by name ('%s') and position (%d)".as_ptr(),
+                        name,
+                        param.name.as_ptr(),
+                        (index + 1) as std::ffi::c_int,
+                    );
+                    return None;
+                }
+            }
+            for k in 0..nkw {
+                let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
+                let known = self.params.iter().any(|param| {
+                    ffi::PyUnicode_CompareWithASCIIString(key, param.name.as_ptr()) == 0
+                });
+                if !known {
+                    unexpected_keyword(self.function, key);
+                    return None;
+                }
+            }
+            // Unreachable with distinct keyword names (CPython guarantees them); stay safe.
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"%s() got multiple values for an argument".as_ptr(),
+                name,
+            );
+            None
+        }
+    }
+}
