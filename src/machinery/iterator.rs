@@ -52,6 +52,8 @@ pub struct VTable {
     /// `IterMachine::ACLOSE_ENDS`.
     aclose_ends: bool,
     name: &'static CStr,
+    /// `IterMachine::QUALIFIED_NAME`, for the repr.
+    qualified_name: &'static CStr,
 }
 
 /// A machine's step function, reached through the vtable.
@@ -132,6 +134,7 @@ fn vtable<M: IterMachine>() -> &'static VTable {
             poll_close: poll_close::<M>,
             aclose_ends: M::ACLOSE_ENDS,
             name: M::NAME,
+            qualified_name: M::QUALIFIED_NAME,
         };
     }
     &Table::<M>::VTABLE
@@ -365,12 +368,12 @@ unsafe extern "C" fn aclose(
 }
 
 unsafe extern "C" fn repr(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls tp_repr with the GIL on a live object; the module is always
-    // asyncitertools for these types.
+    // SAFETY: CPython calls tp_repr with the GIL on a live native iterator, whose header
+    // holds its machine's vtable.
     unsafe {
         ffi::PyUnicode_FromFormat(
-            c"<asyncitertools.%s object at %p>".as_ptr(),
-            (*ffi::Py_TYPE(obj)).tp_name,
+            c"<%s object at %p>".as_ptr(),
+            header(obj).vtable.qualified_name.as_ptr(),
             obj as *const c_void,
         )
     }
