@@ -92,13 +92,15 @@ impl Batched {
     /// The batch filled so far, as a tuple; the next batch starts empty.
     ///
     /// # Safety
-    /// GIL held; a batch is being filled.
-    unsafe fn take_batch(&self, batch: &Obj) -> Poll {
+    /// GIL held; `batch` is the (non-empty) batch being filled.
+    unsafe fn take_batch(&self, batch: &Obj, sources: &[Source]) -> Poll {
         self.batch.clear();
         // SAFETY: caller's contract; `batch` is a list.
-        match unsafe { Obj::from_owned(ffi::PyList_AsTuple(batch.as_ptr())) } {
-            Some(tuple) => Poll::Return(tuple),
-            None => Poll::Raised,
+        unsafe {
+            match Obj::from_owned(ffi::PyList_AsTuple(batch.as_ptr())) {
+                Some(tuple) => Poll::Return(tuple),
+                None => self.ending.fail(sources),
+            }
         }
     }
 }
@@ -125,39 +127,36 @@ impl IterMachine for Batched {
                 return self.ending.fail(sources);
             }
             loop {
-                let pulled = self.source.pull(step);
-                let batch = match self.batch.get() {
-                    Some(batch) => batch,
-                    None => {
-                        let Some(batch) = Obj::from_owned(ffi::PyList_New(0)) else {
-                            return self.ending.fail(sources);
-                        };
-                        self.batch.set(Some(batch.clone()));
-                        batch
-                    }
-                };
-                match pulled {
+                match self.source.pull(step) {
                     Poll::Return(item) => {
+                        let batch = match self.batch.get() {
+                            Some(batch) => batch,
+                            None => {
+                                let Some(batch) = Obj::from_owned(ffi::PyList_New(0)) else {
+                                    return self.ending.fail(sources);
+                                };
+                                self.batch.set(Some(batch.clone()));
+                                batch
+                            }
+                        };
                         if ffi::PyList_Append(batch.as_ptr(), item.as_ptr()) != 0 {
                             self.batch.clear();
                             return self.ending.fail(sources);
                         }
                         if ffi::PyList_GET_SIZE(batch.as_ptr()) as usize == self.n {
-                            return match self.take_batch(&batch) {
-                                Poll::Raised => self.ending.fail(sources),
-                                poll => poll,
-                            };
+                            return self.take_batch(&batch, sources);
                         }
                         step = Step::Next;
                     }
                     Poll::Yield(value) => return Poll::Yield(value),
                     Poll::Raised => {
                         let ended = ffi::PyErr_ExceptionMatches(ffi::PyExc_StopAsyncIteration) != 0;
-                        if !ended || ffi::PyList_GET_SIZE(batch.as_ptr()) == 0 {
-                            // A failing source loses the batch, as in the stdlib.
+                        let batch = self.batch.get();
+                        let Some(batch) = batch.filter(|_| ended) else {
+                            // A failing source loses the batch in progress, as in the stdlib.
                             self.batch.clear();
                             return self.ending.fail(sources);
-                        }
+                        };
                         ffi::PyErr_Clear();
                         if self.strict {
                             self.batch.clear();
@@ -168,10 +167,7 @@ impl IterMachine for Batched {
                             return self.ending.fail(sources);
                         }
                         self.exhausted.set(true);
-                        return match self.take_batch(&batch) {
-                            Poll::Raised => self.ending.fail(sources),
-                            poll => poll,
-                        };
+                        return self.take_batch(&batch, sources);
                     }
                 }
             }
