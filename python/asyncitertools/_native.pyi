@@ -514,6 +514,46 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 # end stubs: select
 
 # stubs: stateful (accumulate, pairwise, islice, batched)
+# Index arguments are typed int as in typeshed's itertools (any __index__ is accepted).
+__all__ += ["accumulate", "batched", "islice", "pairwise"]
+
+@overload
+def accumulate(
+    iterable: _AnyIterable[_T], func: None = None, *, initial: _T | None = None
+) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator of the running totals of a sync or async iterable."""
+
+@overload
+def accumulate(
+    iterable: _AnyIterable[_S],
+    func: Callable[[_T, _S], Awaitable[_T]],
+    *,
+    initial: _T | None = None,
+) -> _NativeAsyncIterator[_T]: ...
+@overload
+def accumulate(
+    iterable: _AnyIterable[_S], func: Callable[[_T, _S], _T], *, initial: _T | None = None
+) -> _NativeAsyncIterator[_T]: ...
+def pairwise(iterable: _AnyIterable[_T], /) -> _NativeAsyncIterator[builtins.tuple[_T, _T]]:
+    """Return an async iterator of the overlapping pairs of consecutive items."""
+
+@overload
+def islice(iterable: _AnyIterable[_T], stop: int | None, /) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator of the items at the indices range(start, stop, step)."""
+
+@overload
+def islice(
+    iterable: _AnyIterable[_T],
+    start: int | None,
+    stop: int | None,
+    step: int | None = None,
+    /,
+) -> _NativeAsyncIterator[_T]: ...
+def batched(
+    iterable: _AnyIterable[_T], n: int, *, strict: bool = False
+) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]:
+    """Return an async iterator of tuples of n consecutive items (the last may be shorter)."""
+
 # end stubs: stateful
 
 # stubs: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)

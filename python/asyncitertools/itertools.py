@@ -10,6 +10,9 @@ __all__: list[str] = []
 # end names: select
 
 # names: stateful (accumulate, pairwise, islice, batched)
+from ._native import accumulate, batched, islice, pairwise
+
+__all__ += ["accumulate", "batched", "islice", "pairwise"]
 # end names: stateful
 
 # names: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)

@@ -4,6 +4,10 @@
 // end modules: select
 
 // modules: stateful
+mod accumulate;
+mod batched;
+mod islice;
+mod pairwise;
 // end modules: stateful
 
 // modules: chain
@@ -38,6 +42,18 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // end register: select
 
     // register: stateful (accumulate, pairwise, islice, batched)
+    crate::machinery::iterator::register::<accumulate::Accumulate>(_py)?;
+    crate::machinery::iterator::register::<pairwise::Pairwise>(_py)?;
+    crate::machinery::iterator::register::<islice::Islice>(_py)?;
+    crate::machinery::iterator::register::<batched::Batched>(_py)?;
+    for function in [
+        &accumulate::ACCUMULATE,
+        &pairwise::PAIRWISE,
+        &islice::ISLICE,
+        &batched::BATCHED,
+    ] {
+        function.add_to(module, PUBLIC_MODULE)?;
+    }
     // end register: stateful
 
     // register: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)

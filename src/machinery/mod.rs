@@ -13,6 +13,7 @@
 pub mod args;
 pub mod awaitable;
 pub mod call;
+pub mod clinic;
 pub mod drive;
 pub mod exception;
 pub mod function;

@@ -1,0 +1,189 @@
+//! `batched(iterable, n, *, strict=False)`: the items of a sync or async iterable in tuples of
+//! `n` (the last one shorter, or a `ValueError` if `strict`). Offered on every Python version,
+//! with `strict`, as the stdlib's 3.13 signature.
+
+use crate::machinery::args::flag;
+use crate::machinery::awaitable::Slot;
+use crate::machinery::clinic::ClinicSignature;
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::source::{Ending, Source};
+use pyo3::ffi;
+use std::cell::Cell;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static BATCHED: BuiltinFunction = BuiltinFunction::new(
+    c"batched",
+    batched,
+    c"batched(iterable, n, *, strict=False)\n--\n\n\
+Return an async iterator of tuples of n consecutive items of a sync or async iterable; the \
+last one may be shorter. If strict is true, a shorter last batch raises a ValueError instead.",
+);
+
+const SIGNATURE: ClinicSignature<3> = ClinicSignature {
+    function: c"batched",
+    names: [c"iterable", c"n", c"strict"],
+    required: 2,
+    max_positional: 2,
+};
+
+unsafe extern "C" fn batched(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            let Some([iterable, n, strict]) = SIGNATURE.bind(args, nargs, kwnames) else {
+                return null_mut();
+            };
+            // The stdlib's order: n converted, strict's truth, n's range, the iterable.
+            let Some(n) = Obj::from_owned(ffi::PyNumber_Index(n)) else {
+                return null_mut();
+            };
+            let n = ffi::PyLong_AsSsize_t(n.as_ptr());
+            if n == -1 && !ffi::PyErr_Occurred().is_null() {
+                return null_mut();
+            }
+            let Some(strict) = flag(strict) else {
+                return null_mut();
+            };
+            if n < 1 {
+                ffi::PyErr_SetString(ffi::PyExc_ValueError, c"n must be at least one".as_ptr());
+                return null_mut();
+            }
+            let Some(source) = Source::new(iterable) else {
+                return null_mut();
+            };
+            new_iterator(Batched {
+                source,
+                n: n as usize,
+                strict,
+                batch: Slot::new(None),
+                exhausted: Cell::new(false),
+                ending: Ending::new(),
+            })
+        }
+    })
+}
+
+/// The async iterator of `batched()`.
+pub struct Batched {
+    source: Source,
+    n: usize,
+    strict: bool,
+    /// The batch being filled (a list: it may be seen by the garbage collector while a pull
+    /// is suspended, so it never holds an unset item as a tuple under construction would).
+    batch: Slot,
+    /// The source ended after a shorter last batch: the next step ends without pulling.
+    exhausted: Cell<bool>,
+    ending: Ending,
+}
+
+impl Batched {
+    /// The batch filled so far, as a tuple; the next batch starts empty.
+    ///
+    /// # Safety
+    /// GIL held; `batch` is the (non-empty) batch being filled.
+    unsafe fn take_batch(&self, batch: &Obj, sources: &[Source]) -> Poll {
+        self.batch.clear();
+        // SAFETY: caller's contract; `batch` is a list.
+        unsafe {
+            match Obj::from_owned(ffi::PyList_AsTuple(batch.as_ptr())) {
+                Some(tuple) => Poll::Return(tuple),
+                None => self.ending.fail(sources),
+            }
+        }
+    }
+}
+
+impl IterMachine for Batched {
+    const NAME: &'static CStr = c"batched";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.batched";
+    const DOC: &'static CStr = c"Async iterator of tuples of consecutive items.";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn poll_next(&self, mut step: Step) -> Poll {
+        let sources = std::slice::from_ref(&self.source);
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if let Some(poll) = self.ending.next_step(sources, step) {
+                return poll;
+            }
+            if self.exhausted.get() {
+                ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
+                return self.ending.fail(sources);
+            }
+            loop {
+                match self.source.pull(step) {
+                    Poll::Return(item) => {
+                        let batch = match self.batch.get() {
+                            Some(batch) => batch,
+                            None => {
+                                let Some(batch) = Obj::from_owned(ffi::PyList_New(0)) else {
+                                    return self.ending.fail(sources);
+                                };
+                                self.batch.set(Some(batch.clone()));
+                                batch
+                            }
+                        };
+                        if ffi::PyList_Append(batch.as_ptr(), item.as_ptr()) != 0 {
+                            self.batch.clear();
+                            return self.ending.fail(sources);
+                        }
+                        if ffi::PyList_GET_SIZE(batch.as_ptr()) as usize == self.n {
+                            return self.take_batch(&batch, sources);
+                        }
+                        step = Step::Next;
+                    }
+                    Poll::Yield(value) => return Poll::Yield(value),
+                    Poll::Raised => {
+                        let ended = ffi::PyErr_ExceptionMatches(ffi::PyExc_StopAsyncIteration) != 0;
+                        let batch = self.batch.get();
+                        let Some(batch) = batch.filter(|_| ended) else {
+                            // A failing source loses the batch in progress, as in the stdlib.
+                            self.batch.clear();
+                            return self.ending.fail(sources);
+                        };
+                        ffi::PyErr_Clear();
+                        if self.strict {
+                            self.batch.clear();
+                            ffi::PyErr_SetString(
+                                ffi::PyExc_ValueError,
+                                c"batched(): incomplete batch".as_ptr(),
+                            );
+                            return self.ending.fail(sources);
+                        }
+                        self.exhausted.set(true);
+                        return self.take_batch(&batch, sources);
+                    }
+                }
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        traverse_all(&[&self.source, &self.batch, &self.ending], visit, arg)
+    }
+
+    fn clear(&self) {
+        clear_all(&[&self.source, &self.batch, &self.ending]);
+    }
+}

@@ -1,0 +1,112 @@
+//! `pairwise(iterable, /)`: the overlapping pairs of consecutive items of a sync or async
+//! iterable.
+
+use crate::machinery::args::{check_positional, no_keywords};
+use crate::machinery::awaitable::Slot;
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::source::{Ending, Source};
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static PAIRWISE: BuiltinFunction = BuiltinFunction::new(
+    c"pairwise",
+    pairwise,
+    c"pairwise(iterable, /)\n--\n\n\
+Return an async iterator of the overlapping pairs (a, b), (b, c), ... of consecutive items of \
+a sync or async iterable.",
+);
+
+unsafe extern "C" fn pairwise(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            if !no_keywords(c"pairwise", kwnames) || !check_positional(c"pairwise", nargs, 1, 1) {
+                return null_mut();
+            }
+            let Some(source) = Source::new(*args) else {
+                return null_mut();
+            };
+            new_iterator(Pairwise {
+                source,
+                previous: Slot::new(None),
+                ending: Ending::new(),
+            })
+        }
+    })
+}
+
+/// The async iterator of `pairwise()`.
+pub struct Pairwise {
+    source: Source,
+    /// The last item pulled; empty before the first.
+    previous: Slot,
+    ending: Ending,
+}
+
+impl IterMachine for Pairwise {
+    const NAME: &'static CStr = c"pairwise";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.pairwise";
+    const DOC: &'static CStr = c"Async iterator of overlapping pairs of consecutive items.";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn poll_next(&self, mut step: Step) -> Poll {
+        let sources = std::slice::from_ref(&self.source);
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if let Some(poll) = self.ending.next_step(sources, step) {
+                return poll;
+            }
+            // The first step pulls two items, every later one a single item.
+            loop {
+                let item = match self.source.pull(step) {
+                    Poll::Return(item) => item,
+                    Poll::Raised => {
+                        self.previous.clear();
+                        return self.ending.fail(sources);
+                    }
+                    poll => return poll,
+                };
+                let Some(previous) = self.previous.get() else {
+                    self.previous.set(Some(item));
+                    step = Step::Next;
+                    continue;
+                };
+                let pair = ffi::PyTuple_Pack(2, previous.as_ptr(), item.as_ptr());
+                self.previous.set(Some(item));
+                return match Obj::from_owned(pair) {
+                    Some(pair) => Poll::Return(pair),
+                    None => self.ending.fail(sources),
+                };
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        traverse_all(&[&self.source, &self.previous, &self.ending], visit, arg)
+    }
+
+    fn clear(&self) {
+        clear_all(&[&self.source, &self.previous, &self.ending]);
+    }
+}

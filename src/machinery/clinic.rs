@@ -1,0 +1,143 @@
+//! Binding vectorcall arguments as CPython's Argument Clinic does (`_PyArg_UnpackKeywords`),
+//! for the functions whose messages come from it (`accumulate`, `batched`, ...): these differ
+//! from the classic `PyArg_ParseTupleAndKeywords` ones of [`super::args`] (a missing argument
+//! always names its position; positional and total counts are checked apart).
+
+use super::args::{keyword_count, unexpected_keyword};
+use pyo3::ffi;
+use std::ffi::{c_int, CStr};
+use std::ptr::null_mut;
+
+/// A function's parameters: the first `max_positional` may be given by position (the first
+/// `required` of them must be given), the rest are keyword-only and optional.
+pub struct ClinicSignature<const N: usize> {
+    pub function: &'static CStr,
+    pub names: [&'static CStr; N],
+    pub required: usize,
+    pub max_positional: usize,
+}
+
+impl<const N: usize> ClinicSignature<N> {
+    /// The arguments of a call, one per parameter (null where an optional one is missing);
+    /// `None` with the `TypeError` CPython's clinic raises, checked in its order.
+    ///
+    /// # Safety
+    /// The vectorcall convention: GIL held, `args` holds `nargs` objects followed by one per
+    /// name in `kwnames` (null or a tuple of str).
+    pub unsafe fn bind(
+        &self,
+        args: *const *mut ffi::PyObject,
+        nargs: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+    ) -> Option<[*mut ffi::PyObject; N]> {
+        // SAFETY: caller's contract.
+        unsafe {
+            let nargs = nargs as usize;
+            let nkw = keyword_count(kwnames);
+            let name = self.function.as_ptr();
+            if nargs + nkw > N {
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"%s() takes at most %d %sargument%s (%zd given)".as_ptr(),
+                    name,
+                    N as c_int,
+                    if nargs == 0 { c"keyword " } else { c"" }.as_ptr(),
+                    if N == 1 { c"" } else { c"s" }.as_ptr(),
+                    (nargs + nkw) as ffi::Py_ssize_t,
+                );
+                return None;
+            }
+            if nargs > self.max_positional {
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"%s() takes %s %d positional argument%s (%zd given)".as_ptr(),
+                    name,
+                    if self.required < self.max_positional {
+                        c"at most"
+                    } else {
+                        c"exactly"
+                    }
+                    .as_ptr(),
+                    self.max_positional as c_int,
+                    if self.max_positional == 1 { c"" } else { c"s" }.as_ptr(),
+                    nargs as ffi::Py_ssize_t,
+                );
+                return None;
+            }
+            let mut bound = [null_mut(); N];
+            bound[..nargs].copy_from_slice(std::slice::from_raw_parts(args, nargs));
+            let mut unused = nkw;
+            for (index, slot) in bound.iter_mut().enumerate().skip(nargs) {
+                let found = if unused > 0 {
+                    self.keyword(self.names[index], args.add(nargs), kwnames)
+                } else {
+                    null_mut()
+                };
+                if !found.is_null() {
+                    *slot = found;
+                    unused -= 1;
+                } else if index < self.required {
+                    ffi::PyErr_Format(
+                        ffi::PyExc_TypeError,
+                        c"%s() missing required argument '%s' (pos %d)".as_ptr(),
+                        name,
+                        self.names[index].as_ptr(),
+                        (index + 1) as c_int,
+                    );
+                    return None;
+                }
+            }
+            if unused > 0 {
+                for index in 0..nargs {
+                    if !self
+                        .keyword(self.names[index], args.add(nargs), kwnames)
+                        .is_null()
+                    {
+                        ffi::PyErr_Format(
+                            ffi::PyExc_TypeError,
+                            c"argument for %s() given by name ('%s') and position (%d)".as_ptr(),
+                            name,
+                            self.names[index].as_ptr(),
+                            (index + 1) as c_int,
+                        );
+                        return None;
+                    }
+                }
+                for k in 0..nkw {
+                    let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
+                    let known = self
+                        .names
+                        .iter()
+                        .any(|name| ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0);
+                    if !known {
+                        unexpected_keyword(self.function, key);
+                        return None;
+                    }
+                }
+            }
+            Some(bound)
+        }
+    }
+
+    /// The value of keyword `name` among the call's keywords, or null.
+    ///
+    /// # Safety
+    /// GIL held; `values` holds one object per name in `kwnames` (a tuple of str).
+    unsafe fn keyword(
+        &self,
+        name: &CStr,
+        values: *const *mut ffi::PyObject,
+        kwnames: *mut ffi::PyObject,
+    ) -> *mut ffi::PyObject {
+        // SAFETY: caller's contract.
+        unsafe {
+            for k in 0..keyword_count(kwnames) {
+                let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
+                if ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0 {
+                    return *values.add(k);
+                }
+            }
+            null_mut()
+        }
+    }
+}
