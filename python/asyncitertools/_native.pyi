@@ -88,6 +88,10 @@ __all__ = [
     "repeat",
     "zip_longest",
     "groupby",
+    "accumulate",
+    "batched",
+    "islice",
+    "pairwise",
 ]
 
 __version__: str
@@ -515,7 +519,6 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 
 # stubs: stateful (accumulate, pairwise, islice, batched)
 # Index arguments are typed int as in typeshed's itertools (any __index__ is accepted).
-__all__ += ["accumulate", "batched", "islice", "pairwise"]
 
 @overload
 def accumulate(

@@ -94,7 +94,9 @@ case $native in
     *) echo "scripts/asan/run.sh: the tests would import $native, not the ASan build" >&2; exit 1 ;;
 esac
 status=0
-"$VENV/bin/python" -m pytest --ignore=tests/test_packaging.py "$@" || status=$?
+# test_memory measures peak RSS: ASan keeps freed memory in quarantine (up to 256 MB by
+# default), so RSS grows under it by design; the release runs of `make test` measure it.
+"$VENV/bin/python" -m pytest --ignore=tests/test_packaging.py --ignore=tests/test_memory.py "$@" || status=$?
 if show_reports; then
     echo "scripts/asan/run.sh: AddressSanitizer reported errors (above)" >&2
     status=1
