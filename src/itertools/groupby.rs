@@ -15,7 +15,7 @@
 //! source and closes it. A failure or the end of the source in a group's step ends the
 //! parent too (the source is closed first, as for any step of ours).
 
-use crate::machinery::args::{Param, Signature};
+use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::awaitable::Slot;
 use crate::machinery::call::Callable;
 use crate::machinery::drive::{Poll, Step};
@@ -42,18 +42,11 @@ consecutive items of iterable with that key. key may be sync or async; if it is 
 is the item itself. Advancing the groupby ends the current group.",
 );
 
-const SIGNATURE: Signature<2> = Signature {
+const SIGNATURE: ClinicSignature<2> = ClinicSignature {
     function: c"groupby",
-    params: [
-        Param {
-            name: c"iterable",
-            required: true,
-        },
-        Param {
-            name: c"key",
-            required: false,
-        },
-    ],
+    names: [c"iterable", c"key"],
+    required: 1,
+    max_positional: 2,
 };
 
 unsafe extern "C" fn groupby(
@@ -65,7 +58,7 @@ unsafe extern "C" fn groupby(
     guard(null_mut(), || {
         // SAFETY: vectorcall convention, GIL held.
         unsafe {
-            let Some([iterable, key]) = SIGNATURE.bind_clinic(args, nargs, kwnames) else {
+            let Some([iterable, key]) = SIGNATURE.bind(args, nargs, kwnames) else {
                 return null_mut();
             };
             let key = if key.is_null() || key == ffi::Py_None() {
