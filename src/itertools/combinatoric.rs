@@ -75,7 +75,7 @@ pub unsafe fn entry<K: Combinatoric>(
                 ) == 0
         };
         // Where the iterables are in the arguments, and where r is.
-        let holes: Vec<usize> = (0..all.len())
+        let mut holes: Vec<usize> = (0..all.len())
             .filter(|&i| {
                 if K::VARIADIC {
                     i < positional
@@ -86,16 +86,22 @@ pub unsafe fn entry<K: Combinatoric>(
             .collect();
         let r = (0..all.len())
             .find(|&i| !K::VARIADIC && (i == 1 && positional > 1 || keyword_is(i, c"r")));
-        let Some(empty) = Obj::from_owned(ffi::PyTuple_New(0)) else {
+        // A one-item tuple's iterator stands for each iterable: whether the stdlib took its
+        // item tells whether it consumes the iterables at all (`product(..., repeat=0)` does
+        // not even ask them for an iterator; then neither do we).
+        let Some(one) = Obj::from_owned(ffi::PyTuple_Pack(1, ffi::Py_None())) else {
             return null_mut();
         };
         let none = Obj::none();
-        // The stdlib's call with empty tuples for the iterables (and None for r if
-        // `none_for_r`): its argument errors, or Ok.
-        let check = |none_for_r: bool| -> bool {
+        // The stdlib's call with placeholders for the iterables (and None for r if
+        // `none_for_r`): false with its argument error, or whether it consumed them.
+        let check = |holes: &[usize], none_for_r: bool| -> Option<bool> {
             let mut placeholders = all.to_vec();
-            for &hole in &holes {
-                placeholders[hole] = empty.as_ptr();
+            let mut stand_ins = Vec::with_capacity(holes.len());
+            for &hole in holes {
+                let stand_in = Obj::from_owned(ffi::PyObject_GetIter(one.as_ptr()))?;
+                placeholders[hole] = stand_in.as_ptr();
+                stand_ins.push(stand_in);
             }
             if let Some(r) = r.filter(|_| none_for_r) {
                 placeholders[r] = none.as_ptr();
@@ -106,17 +112,25 @@ pub unsafe fn entry<K: Combinatoric>(
                 positional,
                 kwnames,
             );
-            Obj::from_owned(result).is_some()
+            Obj::from_owned(result)?;
+            let untouched = stand_ins
+                .first()
+                .is_some_and(|stand_in| ffi::PyObject_LengthHint(stand_in.as_ptr(), 0) == 1);
+            Some(!untouched)
         };
         // The order of the stdlib's checks: the call's shape and the conversion of r (for
         // combinations), then each iterable, then r's value.
         let mut deferred = None;
-        if !check(K::R_AFTER_POOL) {
+        let consumed = check(&holes, K::R_AFTER_POOL);
+        if consumed.is_none() {
             if K::VARIADIC || K::R_AFTER_POOL || !raised(ffi::PyExc_ValueError) {
                 return null_mut();
             }
             // combinations' "r must be non-negative" comes after its iterable.
             deferred = Some(crate::machinery::exception::take());
+        }
+        if consumed == Some(false) {
+            holes.clear();
         }
         let mut sources = Vec::with_capacity(holes.len());
         for &hole in &holes {
@@ -129,7 +143,7 @@ pub unsafe fn entry<K: Combinatoric>(
             crate::machinery::exception::restore(error);
             return null_mut();
         }
-        if K::R_AFTER_POOL && !check(false) {
+        if K::R_AFTER_POOL && check(&holes, false).is_none() {
             return null_mut();
         }
         let arguments = all
