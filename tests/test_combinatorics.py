@@ -324,18 +324,19 @@ def test_a_borrowed_source_is_not_closed(run) -> None:
     assert source.closed == 0
 
 
-def test_a_sync_source_is_consumed_not_closed(run) -> None:
-    closed: list[Any] = []
+def test_a_sync_source_is_not_closed(run) -> None:
+    """An error in an earlier input leaves a sync one untouched and usable (never closed)."""
+    error = KeyError("boom")
+    generator = (x for x in range(3))
 
-    def generator() -> Any:
+    async def scenario() -> Any:
         try:
-            yield from range(3)
-        finally:
-            closed.append("finally")  # pragma: no cover - only runs if it were closed early
+            await collect(ait.product(make_source("async_generator", [Fail(error)]), generator))
+        except KeyError as raised:
+            return raised
 
-    source = generator()
-    assert run(lambda: collect(ait.combinations(source, 3))) == [(0, 1, 2)]
-    assert closed == ["finally"]  # ran when exhausted (returned), not because it was closed
+    assert run(scenario) is error
+    assert list(generator) == [0, 1, 2]
 
 
 @pytest.mark.parametrize("loop", ["asyncio", "uvloop", "trio"])
