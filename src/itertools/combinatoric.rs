@@ -94,7 +94,7 @@ pub unsafe fn entry<K: Combinatoric>(
         };
         let none = Obj::none();
         // The stdlib's call with placeholders for the iterables (and None for r if
-        // `none_for_r`): false with its argument error, or whether it consumed them.
+        // `none_for_r`): None with its argument error set, or whether it consumed them.
         let check = |holes: &[usize], none_for_r: bool| -> Option<bool> {
             let mut placeholders = all.to_vec();
             let mut stand_ins = Vec::with_capacity(holes.len());
