@@ -667,6 +667,122 @@ def groupby(
 # end stubs: tee
 
 # stubs: combinatorics (product, permutations, combinations, combinations_with_replacement)
+# typeshed's overloads of the itertools classes: tuples of a fixed length where the arity or a
+# literal r gives it. Each input is consumed (awaited) before the first item.
+
+__all__ += ["combinations", "combinations_with_replacement", "permutations", "product"]
+
+@overload
+def product(iter1: _AnyIterable[_T1], /) -> _NativeAsyncIterator[builtins.tuple[_T1]]:
+    """Return an async iterator of the Cartesian product of sync or async iterables.
+
+    Each iterable is consumed first, then the items are itertools.product()'s; repeat: how
+    many times the iterables are repeated.
+    """
+
+@overload
+def product(
+    iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], /
+) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2]]: ...
+@overload
+def product(
+    iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], iter3: _AnyIterable[_T3], /
+) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3]]: ...
+@overload
+def product(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    /,
+) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4]]: ...
+@overload
+def product(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    iter5: _AnyIterable[_T5],
+    /,
+) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4, _T5]]: ...
+@overload
+def product(
+    *iterables: _AnyIterable[_T1], repeat: int = 1
+) -> _NativeAsyncIterator[builtins.tuple[_T1, ...]]: ...
+@overload
+def permutations(
+    iterable: _AnyIterable[_T], r: Literal[2]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T]]:
+    """Return an async iterator of successive r-length permutations of the items of a sync or
+    async iterable (consumed first), as itertools.permutations() gives them.
+
+    r defaults to the number of items.
+    """
+
+@overload
+def permutations(
+    iterable: _AnyIterable[_T], r: Literal[3]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T]]: ...
+@overload
+def permutations(
+    iterable: _AnyIterable[_T], r: Literal[4]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T]]: ...
+@overload
+def permutations(
+    iterable: _AnyIterable[_T], r: Literal[5]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T, _T]]: ...
+@overload
+def permutations(
+    iterable: _AnyIterable[_T], r: int | None = None
+) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]: ...
+@overload
+def combinations(
+    iterable: _AnyIterable[_T], r: Literal[2]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T]]:
+    """Return an async iterator of the r-length subsequences of the items of a sync or async
+    iterable (consumed first), as itertools.combinations() gives them."""
+
+@overload
+def combinations(
+    iterable: _AnyIterable[_T], r: Literal[3]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T]]: ...
+@overload
+def combinations(
+    iterable: _AnyIterable[_T], r: Literal[4]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T]]: ...
+@overload
+def combinations(
+    iterable: _AnyIterable[_T], r: Literal[5]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T, _T]]: ...
+@overload
+def combinations(
+    iterable: _AnyIterable[_T], r: int
+) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]: ...
+@overload
+def combinations_with_replacement(
+    iterable: _AnyIterable[_T], r: Literal[2]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T]]:
+    """Return an async iterator of the r-length subsequences of the items of a sync or async
+    iterable (consumed first) that allow items to repeat, as
+    itertools.combinations_with_replacement() gives them."""
+
+@overload
+def combinations_with_replacement(
+    iterable: _AnyIterable[_T], r: Literal[3]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T]]: ...
+@overload
+def combinations_with_replacement(
+    iterable: _AnyIterable[_T], r: Literal[4]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T]]: ...
+@overload
+def combinations_with_replacement(
+    iterable: _AnyIterable[_T], r: Literal[5]
+) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T, _T]]: ...
+@overload
+def combinations_with_replacement(
+    iterable: _AnyIterable[_T], r: int
+) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]: ...
+
 # end stubs: combinatorics
 
 # stubs: reduce

@@ -31,4 +31,7 @@ __all__ += ["groupby"]
 # end names: tee
 
 # names: combinatorics (product, permutations, combinations, combinations_with_replacement)
+from ._native import combinations, combinations_with_replacement, permutations, product
+
+__all__ += ["product", "permutations", "combinations", "combinations_with_replacement"]
 # end names: combinatorics

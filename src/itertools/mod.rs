@@ -26,6 +26,11 @@ mod groupby;
 // end modules: tee
 
 // modules: combinatorics
+mod combinations;
+mod combinations_with_replacement;
+mod combinatoric;
+mod permutations;
+mod product;
 // end modules: combinatorics
 
 #[allow(unused_imports)]
@@ -97,6 +102,23 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // end register: tee
 
     // register: combinatorics (product, permutations, combinations, combinations_with_replacement)
+    {
+        use crate::machinery::iterator::register;
+        use combinatoric::Combinatorial;
+        let py = module.py();
+        register::<Combinatorial<product::Product>>(py)?;
+        register::<Combinatorial<permutations::Permutations>>(py)?;
+        register::<Combinatorial<combinations::Combinations>>(py)?;
+        register::<Combinatorial<combinations_with_replacement::CombinationsWithReplacement>>(py)?;
+        for function in [
+            &product::PRODUCT,
+            &permutations::PERMUTATIONS,
+            &combinations::COMBINATIONS,
+            &combinations_with_replacement::COMBINATIONS_WITH_REPLACEMENT,
+        ] {
+            function.add_to(module, PUBLIC_MODULE)?;
+        }
+    }
     // end register: combinatorics
 
     Ok(())

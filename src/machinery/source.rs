@@ -237,6 +237,15 @@ impl Source {
         }
     }
 
+    /// Gives the iterator away (to a function that will own it): this source no longer holds
+    /// or closes it. `None` if the garbage collector cleared it.
+    pub fn hand_over(&self) -> Option<Obj> {
+        self.closed.set(true);
+        let iter = self.iter.get();
+        self.iter.clear();
+        iter
+    }
+
     pub fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         let status = self.iter.visit(visit, arg);
         if status != 0 {

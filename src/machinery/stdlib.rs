@@ -6,15 +6,23 @@ use pyo3::ffi;
 use std::ffi::CStr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-/// A function of the `builtins` module, looked up once and kept.
+/// A function of the `builtins` module (or of another module: [`StdlibFunction::in_module`]),
+/// looked up once and kept.
 pub struct StdlibFunction {
+    module: &'static CStr,
     name: &'static CStr,
     cached: AtomicPtr<ffi::PyObject>,
 }
 
 impl StdlibFunction {
     pub const fn new(name: &'static CStr) -> StdlibFunction {
+        StdlibFunction::in_module(c"builtins", name)
+    }
+
+    /// A function of `module` (`itertools`, ...), imported when first used.
+    pub const fn in_module(module: &'static CStr, name: &'static CStr) -> StdlibFunction {
         StdlibFunction {
+            module,
             name,
             cached: AtomicPtr::new(std::ptr::null_mut()),
         }
@@ -32,7 +40,7 @@ impl StdlibFunction {
             if !cached.is_null() {
                 return Some(Obj::from_borrowed(cached));
             }
-            let module = Obj::from_owned(ffi::PyImport_ImportModule(c"builtins".as_ptr()))?;
+            let module = Obj::from_owned(ffi::PyImport_ImportModule(self.module.as_ptr()))?;
             let function = Obj::from_owned(ffi::PyObject_GetAttrString(
                 module.as_ptr(),
                 self.name.as_ptr(),

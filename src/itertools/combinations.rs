@@ -1,0 +1,48 @@
+//! `combinations(iterable, r)`: r-length subsequences of the items, from sync or async iterables collected first.
+
+use super::combinatoric::{entry, Combinatoric};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static COMBINATIONS: BuiltinFunction = BuiltinFunction::new(
+    c"combinations",
+    combinations,
+    c"combinations(iterable, r)\n--\n\n\
+Return an async iterator of the r-length subsequences of the items of a sync or async \
+iterable (consumed first), as itertools.combinations() gives them.",
+);
+
+unsafe extern "C" fn combinations(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe {
+        entry::<Combinations>(args, nargs, kwnames)
+    })
+}
+
+pub struct Combinations;
+
+impl Combinatoric for Combinations {
+    const NAME: &'static CStr = c"combinations";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.combinations";
+    const DOC: &'static CStr = c"Async iterator of r-length subsequences of the items.";
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+    fn stdlib() -> &'static StdlibFunction {
+        static FUNCTION: StdlibFunction = StdlibFunction::in_module(c"itertools", c"combinations");
+        &FUNCTION
+    }
+    const VARIADIC: bool = false;
+    const R_AFTER_POOL: bool = false;
+}

@@ -1,0 +1,51 @@
+//! `combinations_with_replacement(iterable, r)`: r-length subsequences of the items, each item repeatable, from sync or async iterables collected first.
+
+use super::combinatoric::{entry, Combinatoric};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static COMBINATIONS_WITH_REPLACEMENT: BuiltinFunction = BuiltinFunction::new(
+    c"combinations_with_replacement",
+    combinations_with_replacement,
+    c"combinations_with_replacement(iterable, r)\n--\n\n\
+Return an async iterator of the r-length subsequences of the items of a sync or async \
+iterable (consumed first) that allow items to repeat, as \
+itertools.combinations_with_replacement() gives them.",
+);
+
+unsafe extern "C" fn combinations_with_replacement(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe {
+        entry::<CombinationsWithReplacement>(args, nargs, kwnames)
+    })
+}
+
+pub struct CombinationsWithReplacement;
+
+impl Combinatoric for CombinationsWithReplacement {
+    const NAME: &'static CStr = c"combinations_with_replacement";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.combinations_with_replacement";
+    const DOC: &'static CStr =
+        c"Async iterator of r-length subsequences of the items, each item repeatable.";
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+    fn stdlib() -> &'static StdlibFunction {
+        static FUNCTION: StdlibFunction =
+            StdlibFunction::in_module(c"itertools", c"combinations_with_replacement");
+        &FUNCTION
+    }
+    const VARIADIC: bool = false;
+    const R_AFTER_POOL: bool = false;
+}

@@ -1,0 +1,49 @@
+//! `permutations(iterable, r=None)`: successive r-length permutations of the items, from sync or async iterables collected first.
+
+use super::combinatoric::{entry, Combinatoric};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static PERMUTATIONS: BuiltinFunction = BuiltinFunction::new(
+    c"permutations",
+    permutations,
+    c"permutations(iterable, r=None)\n--\n\n\
+Return an async iterator of successive r-length permutations of the items of a sync or \
+async iterable (consumed first), as itertools.permutations() gives them.\n\n\
+r defaults to the number of items.",
+);
+
+unsafe extern "C" fn permutations(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe {
+        entry::<Permutations>(args, nargs, kwnames)
+    })
+}
+
+pub struct Permutations;
+
+impl Combinatoric for Permutations {
+    const NAME: &'static CStr = c"permutations";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.permutations";
+    const DOC: &'static CStr = c"Async iterator of successive r-length permutations of the items.";
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+    fn stdlib() -> &'static StdlibFunction {
+        static FUNCTION: StdlibFunction = StdlibFunction::in_module(c"itertools", c"permutations");
+        &FUNCTION
+    }
+    const VARIADIC: bool = false;
+    const R_AFTER_POOL: bool = true;
+}

@@ -1,0 +1,49 @@
+//! `product(*iterables, repeat=1)`: the Cartesian product of the input iterables, from sync or async iterables collected first.
+
+use super::combinatoric::{entry, Combinatoric};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static PRODUCT: BuiltinFunction = BuiltinFunction::new(
+    c"product",
+    product,
+    c"product(*iterables, repeat=1)\n--\n\n\
+Return an async iterator of the Cartesian product of sync or async iterables, as \
+itertools.product() gives it for their items (each iterable is consumed first).\n\n\
+repeat: how many times the iterables are repeated.",
+);
+
+unsafe extern "C" fn product(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe {
+        entry::<Product>(args, nargs, kwnames)
+    })
+}
+
+pub struct Product;
+
+impl Combinatoric for Product {
+    const NAME: &'static CStr = c"product";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.product";
+    const DOC: &'static CStr = c"Async iterator of the Cartesian product of the input iterables.";
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+    fn stdlib() -> &'static StdlibFunction {
+        static FUNCTION: StdlibFunction = StdlibFunction::in_module(c"itertools", c"product");
+        &FUNCTION
+    }
+    const VARIADIC: bool = true;
+    const R_AFTER_POOL: bool = false;
+}
