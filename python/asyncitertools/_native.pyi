@@ -92,6 +92,10 @@ __all__ = [
     "batched",
     "islice",
     "pairwise",
+    "combinations",
+    "combinations_with_replacement",
+    "permutations",
+    "product",
 ]
 
 __version__: str
@@ -670,7 +674,6 @@ def groupby(
 # typeshed's overloads of the itertools classes: tuples of a fixed length where the arity or a
 # literal r gives it. Each input is consumed (awaited) before the first item.
 
-__all__ += ["combinations", "combinations_with_replacement", "permutations", "product"]
 
 @overload
 def product(iter1: _AnyIterable[_T1], /) -> _NativeAsyncIterator[builtins.tuple[_T1]]:
