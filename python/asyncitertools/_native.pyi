@@ -525,6 +525,19 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 # end stubs: reduce
 
 # stubs: merge
+__all__ += ["merge"]
+
+@overload
+def merge(
+    *iterables: _AnyIterable[SupportsRichComparisonT], key: None = None, reverse: bool = False
+) -> _NativeAsyncIterator[SupportsRichComparisonT]:
+    """Merge sorted sync or async iterables into one sorted async iterator, lazily and stably."""
+
+@overload
+def merge(
+    *iterables: _AnyIterable[_T], key: _Key[_T], reverse: bool = False
+) -> _NativeAsyncIterator[_T]: ...
+
 # end stubs: merge
 
 # stubs: nlargest (nlargest, nsmallest)
