@@ -22,7 +22,7 @@ import weakref
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import asyncitertools as a
@@ -719,3 +719,39 @@ def test_key_and_reverse_are_keyword_only_as_in_the_stdlib(run) -> None:
 
     assert run(scenario) == str(theirs)
     assert run(lambda: collect(merge([3], [1], key=None, reverse=0))) == [1, 3]
+
+
+@st.composite
+def keyword_names(draw: st.DrawFn) -> str:
+    """Names near ``key`` and ``reverse`` (a few edits, case flips) or anything."""
+    if draw(st.booleans()):
+        return draw(
+            st.text(
+                st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=12
+            )
+        )
+    name = list(draw(st.sampled_from(["key", "reverse"])))
+    for _ in range(draw(st.integers(1, 3))):
+        position = draw(st.integers(0, len(name)))
+        edit = draw(st.sampled_from(["insert", "delete", "replace", "case"]))
+        letter = draw(st.sampled_from("aekrsvyKERV_é"))
+        if edit == "insert" or not name:
+            name.insert(position, letter)
+        elif edit == "delete":
+            del name[min(position, len(name) - 1)]
+        elif edit == "replace":
+            name[min(position, len(name) - 1)] = letter
+        else:
+            index = min(position, len(name) - 1)
+            name[index] = name[index].swapcase()
+    return "".join(name)
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=keyword_names())
+def test_an_unexpected_keyword_is_the_stdlibs_error_with_its_suggestion(name: str) -> None:
+    """3.13+ suggests the closest keyword ("Did you mean 'reverse'?") as the interpreter does."""
+    assume(name not in ("key", "reverse"))
+    theirs = exception_of(heapq.merge, [1], **{name: 1})
+    ours = exception_of(merge, [1], **{name: 1})
+    assert (type(ours), str(ours)) == (type(theirs), str(theirs))

@@ -16,7 +16,7 @@
 //! closed as soon as it is exhausted (before the merge goes on), the others when the merge
 //! ends (error, `aclose()`). An argument not yet started when the merge ends is untouched.
 
-use crate::machinery::args::{flag, keyword_count};
+use crate::machinery::args::{flag, keyword_count, python_unexpected_keyword};
 use crate::machinery::awaitable::Slot;
 use crate::machinery::call::Callable;
 use crate::machinery::drive::{Poll, Step};
@@ -62,11 +62,7 @@ unsafe extern "C" fn merge(
                 } else if ffi::PyUnicode_CompareWithASCIIString(name, c"reverse".as_ptr()) == 0 {
                     reverse = value;
                 } else {
-                    ffi::PyErr_Format(
-                        ffi::PyExc_TypeError,
-                        c"merge() got an unexpected keyword argument '%U'".as_ptr(),
-                        name,
-                    );
+                    python_unexpected_keyword(c"merge", name, &[c"key", c"reverse"]);
                     return null_mut();
                 }
             }
