@@ -301,13 +301,26 @@ def test_the_key_is_called_once_per_item_until_one_source_is_left(run, key_kind:
 
 
 def test_a_key_result_is_awaited_once(run) -> None:
-    """An ``async def`` key returning an awaitable object: that object is the key."""
-    marker = support.Deferred(lambda: 0, ())
+    """An ``async def`` key returning an awaitable object: that object is the key (awaited
+    again, it would give keys that put the items the other way round)."""
 
-    async def key(x: int) -> Any:
-        return marker if x == 1 else marker
+    class Ranked:
+        def __init__(self, rank: int, awaited: int) -> None:
+            self.rank = rank
+            self.awaited = awaited
+
+        def __lt__(self, other: Ranked) -> bool:
+            return self.rank < other.rank
+
+        def __await__(self) -> Any:
+            return self.awaited
+            yield  # pragma: no cover - makes this a generator function
+
+    async def key(x: int) -> Ranked:
+        return Ranked(x, -x)
 
     assert run(lambda: collect(merge([1], [2], key=key))) == [1, 2]
+    assert run(lambda: collect(merge([1], [2], key=lambda x: key(x)))) == [1, 2]
 
 
 # --- when things happen ----------------------------------------------------------------------
