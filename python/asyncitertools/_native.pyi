@@ -96,6 +96,8 @@ __all__ = [
     "combinations_with_replacement",
     "permutations",
     "product",
+    # heapq
+    "merge",
 ]
 
 __version__: str
@@ -792,6 +794,18 @@ def combinations_with_replacement(
 # end stubs: reduce
 
 # stubs: merge
+
+@overload
+def merge(
+    *iterables: _AnyIterable[SupportsRichComparisonT], key: None = None, reverse: bool = False
+) -> _NativeAsyncIterator[SupportsRichComparisonT]:
+    """Merge sorted sync or async iterables into one sorted async iterator, lazily and stably."""
+
+@overload
+def merge(
+    *iterables: _AnyIterable[_T], key: _Key[_T], reverse: bool = False
+) -> _NativeAsyncIterator[_T]: ...
+
 # end stubs: merge
 
 # stubs: nlargest (nlargest, nsmallest)

@@ -3,6 +3,9 @@
 __all__: list[str] = []
 
 # names: merge
+from ._native import merge
+
+__all__ += ["merge"]
 # end names: merge
 
 # names: nlargest (nlargest, nsmallest)

@@ -1,6 +1,7 @@
 //! The async counterparts of `heapq`: one public name per file.
 
 // modules: merge
+mod merge;
 // end modules: merge
 
 // modules: nlargest
@@ -17,6 +18,8 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let _py = module.py();
 
     // register: merge
+    crate::machinery::iterator::register::<merge::Merge>(_py)?;
+    merge::MERGE.add_to(module, PUBLIC_MODULE)?;
     // end register: merge
 
     // register: nlargest (nlargest, nsmallest)

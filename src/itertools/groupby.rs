@@ -15,9 +15,9 @@
 //! source and closes it. A failure or the end of the source in a group's step ends the
 //! parent too (the source is closed first, as for any step of ours).
 
-use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::awaitable::Slot;
 use crate::machinery::call::Callable;
+use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{clear_all, traverse_all};
