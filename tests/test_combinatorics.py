@@ -414,7 +414,8 @@ def test_after_exhaustion_and_after_aclose_anext_raises_stopasynciteration(run, 
 def test_it_is_an_async_iterator_with_a_readable_repr(name: str) -> None:
     iterator = one_input(name, [], 1)
     assert iterator.__aiter__() is iterator
-    assert re.fullmatch(rf"<asyncitertools\.itertools\.{name} object at 0x[0-9a-f]+>", repr(iterator))
+    pattern = rf"<asyncitertools\.itertools\.{name} object at 0x[0-9a-f]+>"
+    assert re.fullmatch(pattern, repr(iterator))
     assert type(iterator).__module__ == "asyncitertools.itertools"
     assert type(iterator).__name__ == name
     assert ours(name).__module__ == "asyncitertools.itertools"

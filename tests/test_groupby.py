@@ -665,8 +665,9 @@ def test_they_are_async_iterators_with_readable_reprs() -> None:
 
     groupby, group = support.run_in("asyncio", scenario)
     assert groupby.__aiter__() is groupby and group.__aiter__() is group
-    assert re.fullmatch(r"<asyncitertools\.itertools\.groupby object at 0x[0-9a-f]+>", repr(groupby))
-    assert re.fullmatch(r"<asyncitertools\.itertools\._grouper object at 0x[0-9a-f]+>", repr(group))
+    module = r"<asyncitertools\.itertools\."
+    assert re.fullmatch(module + r"groupby object at 0x[0-9a-f]+>", repr(groupby))
+    assert re.fullmatch(module + r"_grouper object at 0x[0-9a-f]+>", repr(group))
     assert type(groupby).__module__ == type(group).__module__ == "asyncitertools.itertools"
     assert (type(groupby).__name__, type(group).__name__) == ("groupby", "_grouper")
     assert ai.groupby.__module__ == "asyncitertools.itertools"

@@ -640,7 +640,8 @@ def test_each_is_an_async_iterator_type_of_the_itertools_module(name: str) -> No
     iterator = getattr(ai, name)(*args)
     assert iterator.__aiter__() is iterator
     # The shared machinery's repr names the package and the type's name.
-    assert re.fullmatch(rf"<asyncitertools\.itertools\.{name} object at 0x[0-9a-f]+>", repr(iterator))
+    pattern = rf"<asyncitertools\.itertools\.{name} object at 0x[0-9a-f]+>"
+    assert re.fullmatch(pattern, repr(iterator))
     assert type(iterator).__module__ == "asyncitertools.itertools"
     assert type(iterator).__name__ == name
     assert getattr(ai, name).__module__ == "asyncitertools.itertools"

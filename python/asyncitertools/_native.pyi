@@ -22,7 +22,17 @@ from collections.abc import (
     Coroutine,
     Iterable,
 )
-from typing import Any, Literal, Protocol, TypeAlias, TypeGuard, TypeVar, overload, type_check_only
+from typing import (
+    Any,
+    Literal,
+    Protocol,
+    TypeAlias,
+    TypeGuard,
+    TypeVar,
+    final,
+    overload,
+    type_check_only,
+)
 
 from _typeshed import (
     SupportsAdd,
@@ -640,8 +650,6 @@ def zip_longest(*, fillvalue: object = None) -> _NativeAsyncIterator[Any]: ...
 
 _N = TypeVar("_N")
 
-from typing import final  # noqa: E402
-
 # end stubs: chain
 
 # stubs: groupby
@@ -675,7 +683,6 @@ def groupby(
 # stubs: combinatorics (product, permutations, combinations, combinations_with_replacement)
 # typeshed's overloads of the itertools classes: tuples of a fixed length where the arity or a
 # literal r gives it. Each input is consumed (awaited) before the first item.
-
 
 @overload
 def product(iter1: _AnyIterable[_T1], /) -> _NativeAsyncIterator[builtins.tuple[_T1]]:
