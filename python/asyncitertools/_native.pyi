@@ -106,6 +106,11 @@ __all__ = [
     "combinations_with_replacement",
     "permutations",
     "product",
+    "compress",
+    "dropwhile",
+    "filterfalse",
+    "starmap",
+    "takewhile",
     # heapq
     "merge",
 ]
@@ -531,6 +536,40 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 # The async itertools, functools and heapq: one block per group of names.
 
 # stubs: select (dropwhile, takewhile, filterfalse, compress, starmap)
+# As typeshed's itertools, with sync or async iterables; a predicate's result (awaited when
+# awaitable) is only asked for its truth, so `Callable[[_T], object]` admits sync and async ones.
+
+
+def dropwhile(
+    predicate: Callable[[_T], object], iterable: _AnyIterable[_T], /
+) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator of the items of iterable from the first for which predicate(item)
+    is false on (the predicate is not called again)."""
+
+def takewhile(
+    predicate: Callable[[_T], object], iterable: _AnyIterable[_T], /
+) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator of the items of iterable as long as predicate(item) is true."""
+
+def filterfalse(
+    predicate: Callable[[_T], object] | None, iterable: _AnyIterable[_T], /
+) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator of the items of iterable for which predicate(item) is false."""
+
+def compress(data: _AnyIterable[_T], selectors: _AnyIterable[object]) -> _NativeAsyncIterator[_T]:
+    """Return an async iterator of the items of data whose selector is true."""
+
+@overload
+def starmap(
+    function: Callable[..., Awaitable[_S]], iterable: _AnyIterable[Iterable[Any]], /
+) -> _NativeAsyncIterator[_S]:
+    """Return an async iterator of function(*args) for each args of iterable."""
+
+@overload
+def starmap(
+    function: Callable[..., _S], iterable: _AnyIterable[Iterable[Any]], /
+) -> _NativeAsyncIterator[_S]: ...
+
 # end stubs: select
 
 # stubs: stateful (accumulate, pairwise, islice, batched)

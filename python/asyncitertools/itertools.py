@@ -7,6 +7,9 @@ README's contract.
 __all__: list[str] = []
 
 # names: select (dropwhile, takewhile, filterfalse, compress, starmap)
+from ._native import compress, dropwhile, filterfalse, starmap, takewhile
+
+__all__ += ["compress", "dropwhile", "filterfalse", "starmap", "takewhile"]
 # end names: select
 
 # names: stateful (accumulate, pairwise, islice, batched)

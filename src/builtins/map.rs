@@ -2,7 +2,7 @@
 //! to the items of sync or async iterables.
 
 use crate::machinery::args::{flag, keyword_only};
-use crate::machinery::call::Callable;
+use crate::machinery::call::{tuple_items, Callable};
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
@@ -116,17 +116,5 @@ impl IterMachine for Map {
 
     fn clear(&self) {
         clear_all(&[&self.function, &self.gather, &self.ending]);
-    }
-}
-
-/// The items of a tuple, borrowed for as long as the tuple.
-fn tuple_items(tuple: &Obj) -> &[*mut ffi::PyObject] {
-    // SAFETY: `tuple` is a live tuple (from Gather) and the slice borrows it.
-    unsafe {
-        let size = ffi::PyTuple_GET_SIZE(tuple.as_ptr()) as usize;
-        let items = (*(tuple.as_ptr() as *mut ffi::PyTupleObject))
-            .ob_item
-            .as_ptr();
-        std::slice::from_raw_parts(items, size)
     }
 }

@@ -1,6 +1,11 @@
 //! The async counterparts of `itertools`: one public name per file.
 
 // modules: select
+mod compress;
+mod dropwhile;
+mod filterfalse;
+mod starmap;
+mod takewhile;
 // end modules: select
 
 // modules: stateful
@@ -44,6 +49,25 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let _py = module.py();
 
     // register: select (dropwhile, takewhile, filterfalse, compress, starmap)
+    {
+        use crate::machinery::iterator::register;
+        use crate::machinery::select::Select;
+        let py = module.py();
+        register::<Select<dropwhile::DropWhile>>(py)?;
+        register::<Select<takewhile::TakeWhile>>(py)?;
+        register::<Select<filterfalse::FilterFalse>>(py)?;
+        register::<compress::Compress>(py)?;
+        register::<starmap::Starmap>(py)?;
+        for function in [
+            &dropwhile::DROPWHILE,
+            &takewhile::TAKEWHILE,
+            &filterfalse::FILTERFALSE,
+            &compress::COMPRESS,
+            &starmap::STARMAP,
+        ] {
+            function.add_to(module, PUBLIC_MODULE)?;
+        }
+    }
     // end register: select
 
     // register: stateful (accumulate, pairwise, islice, batched)

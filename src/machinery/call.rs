@@ -92,3 +92,17 @@ pub unsafe fn is_awaitable(obj: *mut ffi::PyObject) -> bool {
     // SAFETY: caller's contract.
     unsafe { async_methods(obj).is_some_and(|slots| slots.am_await.is_some()) }
 }
+
+/// The items of a tuple as call arguments (`function(*args)`), borrowed for as long as the
+/// tuple.
+pub fn tuple_items(tuple: &Obj) -> &[*mut ffi::PyObject] {
+    // SAFETY: `tuple` is a live tuple (callers' invariant: it comes from `PyTuple_*` or a
+    // `PyTuple_CheckExact` test) and the slice borrows it.
+    unsafe {
+        let size = ffi::PyTuple_GET_SIZE(tuple.as_ptr()) as usize;
+        let items = (*(tuple.as_ptr() as *mut ffi::PyTupleObject))
+            .ob_item
+            .as_ptr();
+        std::slice::from_raw_parts(items, size)
+    }
+}

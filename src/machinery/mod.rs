@@ -27,6 +27,7 @@ pub mod panic;
 pub mod pending;
 pub mod reduce;
 pub mod relay;
+pub mod select;
 pub mod slots;
 pub mod source;
 pub mod stdlib;

@@ -1,0 +1,123 @@
+//! `compress(data, selectors)`: the items of `data` whose counterpart in `selectors` is true,
+//! the two pulled in lockstep (data first, as the stdlib) until either is exhausted.
+
+use crate::machinery::args::{Param, Signature};
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::gather::Gather;
+use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::source::Ending;
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static COMPRESS: BuiltinFunction = BuiltinFunction::new(
+    c"compress",
+    compress,
+    c"compress(data, selectors)\n--\n\n\
+Return an async iterator of the items of data whose corresponding item of selectors is true, \
+until either iterable is exhausted. Both may be sync or async iterables.",
+);
+
+/// The stdlib's own parser: `data` and `selectors` may be given by keyword.
+static SIGNATURE: Signature<2> = Signature {
+    function: c"compress",
+    params: [
+        Param {
+            name: c"data",
+            required: true,
+        },
+        Param {
+            name: c"selectors",
+            required: true,
+        },
+    ],
+};
+
+unsafe extern "C" fn compress(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            let Some(iterables) = SIGNATURE.bind_classic(args, nargs, kwnames) else {
+                return null_mut();
+            };
+            // Strictness is zip's; compress ends silently with the shorter one.
+            let Some(gather) = Gather::new(c"compress", &iterables, false) else {
+                return null_mut();
+            };
+            new_iterator(Compress {
+                gather,
+                ending: Ending::new(),
+            })
+        }
+    })
+}
+
+/// The async iterator of `compress()`.
+pub struct Compress {
+    /// `data` and `selectors`, in that order.
+    gather: Gather,
+    ending: Ending,
+}
+
+impl IterMachine for Compress {
+    const NAME: &'static CStr = c"compress";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.compress";
+    const DOC: &'static CStr = c"Async iterator of the data items whose selector is true.";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn poll_next(&self, mut step: Step) -> Poll {
+        let sources = self.gather.sources();
+        // SAFETY: GIL held (trait contract); the pair is a 2-tuple from Gather.
+        unsafe {
+            loop {
+                if let Some(poll) = self.ending.next_step(sources, step) {
+                    return poll;
+                }
+                let pair = match self.gather.poll(step) {
+                    Poll::Return(pair) => pair,
+                    Poll::Raised => return self.ending.fail(sources),
+                    poll => return poll,
+                };
+                step = Step::Next;
+                let selector = ffi::PyTuple_GET_ITEM(pair.as_ptr(), 1);
+                match ffi::PyObject_IsTrue(selector) {
+                    -1 => return self.ending.fail(sources),
+                    0 => {}
+                    _ => {
+                        return Poll::Return(Obj::from_borrowed(ffi::PyTuple_GET_ITEM(
+                            pair.as_ptr(),
+                            0,
+                        )))
+                    }
+                }
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe { self.ending.close(self.gather.sources(), step) }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        traverse_all(&[&self.gather, &self.ending], visit, arg)
+    }
+
+    fn clear(&self) {
+        clear_all(&[&self.gather, &self.ending]);
+    }
+}

@@ -1,0 +1,63 @@
+//! `dropwhile(predicate, iterable, /)`: the items of `iterable` from the first one for which
+//! `predicate` (sync or async) is false.
+
+use crate::machinery::args::{check_positional, no_keywords};
+use crate::machinery::call::Callable;
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::iterator::new_iterator;
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::select::{Rule, Select, Verdict};
+use crate::machinery::source::Source;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static DROPWHILE: BuiltinFunction = BuiltinFunction::new(
+    c"dropwhile",
+    dropwhile,
+    c"dropwhile(predicate, iterable, /)\n--\n\n\
+Return an async iterator that drops the items of iterable while predicate(item) is true, then \
+gives every remaining item (the predicate is not called again). The predicate may be sync or \
+async: an awaitable result is awaited.",
+);
+
+unsafe extern "C" fn dropwhile(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            if !no_keywords(c"dropwhile", kwnames) || !check_positional(c"dropwhile", nargs, 2, 2) {
+                return null_mut();
+            }
+            let Some(source) = Source::new(*args.add(1)) else {
+                return null_mut();
+            };
+            new_iterator(Select::<DropWhile>::new(
+                Some(Callable::new(Obj::from_borrowed(*args))),
+                source,
+            ))
+        }
+    })
+}
+
+/// The rule of `dropwhile()`.
+pub struct DropWhile;
+
+impl Rule for DropWhile {
+    const NAME: &'static CStr = c"dropwhile";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.dropwhile";
+    const DOC: &'static CStr = c"Async iterator of the items after a predicate first fails.";
+    const ON_TRUE: Verdict = Verdict::Drop;
+    const ON_FALSE: Verdict = Verdict::Open;
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+}

@@ -1,0 +1,62 @@
+//! `filterfalse(predicate, iterable, /)`: the items for which `predicate` (sync or async;
+//! `None` for the item's own truth) is false.
+
+use crate::machinery::args::{check_positional, no_keywords};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::iterator::new_iterator;
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::panic::guard;
+use crate::machinery::select::{predicate_or_truth, Rule, Select, Verdict};
+use crate::machinery::source::Source;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static FILTERFALSE: BuiltinFunction = BuiltinFunction::new(
+    c"filterfalse",
+    filterfalse,
+    c"filterfalse(predicate, iterable, /)\n--\n\n\
+Return an async iterator of the items of iterable for which predicate(item) is false. The \
+predicate may be sync or async; if it is None, the items that are false are kept.",
+);
+
+unsafe extern "C" fn filterfalse(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            if !no_keywords(c"filterfalse", kwnames)
+                || !check_positional(c"filterfalse", nargs, 2, 2)
+            {
+                return null_mut();
+            }
+            let Some(source) = Source::new(*args.add(1)) else {
+                return null_mut();
+            };
+            new_iterator(Select::<FilterFalse>::new(
+                predicate_or_truth(*args),
+                source,
+            ))
+        }
+    })
+}
+
+/// The rule of `filterfalse()`.
+pub struct FilterFalse;
+
+impl Rule for FilterFalse {
+    const NAME: &'static CStr = c"filterfalse";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.filterfalse";
+    const DOC: &'static CStr = c"Async iterator of the items a predicate rejects.";
+    const ON_TRUE: Verdict = Verdict::Drop;
+    const ON_FALSE: Verdict = Verdict::Keep;
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+}

@@ -1,0 +1,121 @@
+//! `starmap(function, iterable, /)`: `function(*item)` (sync or async) for each item of
+//! `iterable`; each item is unpacked as the stdlib does (a tuple as it is, another iterable
+//! through `tuple()`, anything else a `TypeError`).
+
+use crate::machinery::args::{check_positional, no_keywords};
+use crate::machinery::call::{tuple_items, Callable};
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::source::{Ending, Source};
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static STARMAP: BuiltinFunction = BuiltinFunction::new(
+    c"starmap",
+    starmap,
+    c"starmap(function, iterable, /)\n--\n\n\
+Return an async iterator of function(*args) for each tuple args of iterable. The function \
+may be sync or async: an awaitable result is awaited.",
+);
+
+unsafe extern "C" fn starmap(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            if !no_keywords(c"starmap", kwnames) || !check_positional(c"starmap", nargs, 2, 2) {
+                return null_mut();
+            }
+            let Some(source) = Source::new(*args.add(1)) else {
+                return null_mut();
+            };
+            new_iterator(Starmap {
+                function: Callable::new(Obj::from_borrowed(*args)),
+                source,
+                ending: Ending::new(),
+            })
+        }
+    })
+}
+
+/// The async iterator of `starmap()`.
+pub struct Starmap {
+    function: Callable,
+    source: Source,
+    ending: Ending,
+}
+
+impl IterMachine for Starmap {
+    const NAME: &'static CStr = c"starmap";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.starmap";
+    const DOC: &'static CStr = c"Async iterator of a function's results over argument tuples.";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn poll_next(&self, step: Step) -> Poll {
+        let sources = std::slice::from_ref(&self.source);
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if let Some(poll) = self.ending.next_step(sources, step) {
+                return poll;
+            }
+            let poll = if self.function.is_active() {
+                self.function.resume(step)
+            } else {
+                match self.source.pull(step) {
+                    Poll::Return(item) => match arguments(item) {
+                        Some(args) => self.function.call(tuple_items(&args)),
+                        None => Poll::Raised,
+                    },
+                    other => other,
+                }
+            };
+            match poll {
+                Poll::Raised => self.ending.fail(sources),
+                poll => poll,
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        traverse_all(&[&self.function, &self.source, &self.ending], visit, arg)
+    }
+
+    fn clear(&self) {
+        clear_all(&[&self.function, &self.source, &self.ending]);
+    }
+}
+
+/// An item as an argument tuple, as the stdlib's starmap makes it: an exact tuple as it is,
+/// anything else through `PySequence_Tuple` (`'int' object is not iterable`).
+///
+/// # Safety
+/// GIL held.
+unsafe fn arguments(item: Obj) -> Option<Obj> {
+    // SAFETY: caller's contract.
+    unsafe {
+        if ffi::PyTuple_CheckExact(item.as_ptr()) != 0 {
+            Some(item)
+        } else {
+            Obj::from_owned(ffi::PySequence_Tuple(item.as_ptr()))
+        }
+    }
+}

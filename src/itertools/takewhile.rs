@@ -1,0 +1,64 @@
+//! `takewhile(predicate, iterable, /)`: the items of `iterable` up to the first one for which
+//! `predicate` (sync or async) is false; that item is consumed, not given, and the iteration
+//! ends there (owned sources closed).
+
+use crate::machinery::args::{check_positional, no_keywords};
+use crate::machinery::call::Callable;
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::iterator::new_iterator;
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::select::{Rule, Select, Verdict};
+use crate::machinery::source::Source;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static TAKEWHILE: BuiltinFunction = BuiltinFunction::new(
+    c"takewhile",
+    takewhile,
+    c"takewhile(predicate, iterable, /)\n--\n\n\
+Return an async iterator of the items of iterable as long as predicate(item) is true; the \
+first item for which it is false ends the iteration and is not given. The predicate may be \
+sync or async: an awaitable result is awaited.",
+);
+
+unsafe extern "C" fn takewhile(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            if !no_keywords(c"takewhile", kwnames) || !check_positional(c"takewhile", nargs, 2, 2) {
+                return null_mut();
+            }
+            let Some(source) = Source::new(*args.add(1)) else {
+                return null_mut();
+            };
+            new_iterator(Select::<TakeWhile>::new(
+                Some(Callable::new(Obj::from_borrowed(*args))),
+                source,
+            ))
+        }
+    })
+}
+
+/// The rule of `takewhile()`.
+pub struct TakeWhile;
+
+impl Rule for TakeWhile {
+    const NAME: &'static CStr = c"takewhile";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.takewhile";
+    const DOC: &'static CStr = c"Async iterator of the items before a predicate first fails.";
+    const ON_TRUE: Verdict = Verdict::Keep;
+    const ON_FALSE: Verdict = Verdict::Stop;
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+}
