@@ -19,6 +19,9 @@ __all__: list[str] = []
 # end names: groupby
 
 # names: tee
+from ._native import tee
+
+__all__ += ["tee"]
 # end names: tee
 
 # names: combinatorics (product, permutations, combinations, combinations_with_replacement)

@@ -26,6 +26,7 @@ pub mod panic;
 pub mod pending;
 pub mod reduce;
 pub mod relay;
+pub mod shared;
 pub mod slots;
 pub mod source;
 pub mod stdlib;
