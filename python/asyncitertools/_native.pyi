@@ -516,6 +516,13 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 # end stubs: groupby
 
 # stubs: tee
+__all__ += ["tee"]
+
+def tee(iterable: _AnyIterable[_T], n: int = 2, /) -> builtins.tuple[_NativeAsyncIterator[_T], ...]:
+    """Return a tuple of n independent async iterators over the items of iterable (sync or
+    async). They may be consumed in any order, also concurrently from several tasks; closing
+    the last of them closes the source."""
+
 # end stubs: tee
 
 # stubs: combinatorics (product, permutations, combinations, combinations_with_replacement)
