@@ -111,6 +111,7 @@ __all__ = [
     "filterfalse",
     "starmap",
     "takewhile",
+    "tee",
     # heapq
     "merge",
 ]
@@ -717,6 +718,12 @@ def groupby(
 # end stubs: groupby
 
 # stubs: tee
+
+def tee(iterable: _AnyIterable[_T], n: int = 2, /) -> builtins.tuple[_NativeAsyncIterator[_T], ...]:
+    """Return a tuple of n independent async iterators over the items of iterable (sync or
+    async). They may be consumed in any order, also concurrently from several tasks; closing
+    the last of them closes the source."""
+
 # end stubs: tee
 
 # stubs: combinatorics (product, permutations, combinations, combinations_with_replacement)

@@ -31,6 +31,9 @@ __all__ += ["groupby"]
 # end names: groupby
 
 # names: tee
+from ._native import tee
+
+__all__ += ["tee"]
 # end names: tee
 
 # names: combinatorics (product, permutations, combinations, combinations_with_replacement)

@@ -28,6 +28,7 @@ mod groupby;
 // end modules: groupby
 
 // modules: tee
+mod tee;
 // end modules: tee
 
 // modules: combinatorics
@@ -123,6 +124,12 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // end register: groupby
 
     // register: tee
+    {
+        let py = module.py();
+        crate::machinery::shared::register_shared::<tee::TeeState>(py)?;
+        crate::machinery::iterator::register::<tee::TeeChild>(py)?;
+        tee::TEE.add_to(module, PUBLIC_MODULE)?;
+    }
     // end register: tee
 
     // register: combinatorics (product, permutations, combinations, combinations_with_replacement)

@@ -28,6 +28,7 @@ pub mod pending;
 pub mod reduce;
 pub mod relay;
 pub mod select;
+pub mod shared;
 pub mod slots;
 pub mod source;
 pub mod stdlib;

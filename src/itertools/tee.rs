@@ -1,0 +1,545 @@
+//! `tee(iterable, n=2, /)`: `n` async iterators (children) over the items of one sync or async
+//! iterable, each giving every item in order.
+//!
+//! The children share one [`TeeState`] (a GC-tracked native object): the source, a buffer of
+//! the items that some live child has not read yet, and each child's position. A child that
+//! has read the whole buffer pulls the source itself; items leave the buffer once every live
+//! child has read them, so it holds exactly the lag of the slowest child. A closed or
+//! collected child no longer holds the buffer back; closing the last child closes the source.
+//!
+//! Children may be consumed concurrently from several tasks. While one child's pull of the
+//! source is in flight (its task suspended inside the source), another child that needs the
+//! next item waits until that pull ends, then reads the item from the buffer (or pulls again
+//! if the pull failed, as the stdlib does: no exception is stored). Waiting depends on the
+//! running event loop; `asyncitertools._waiting` finds it, and is only called on contention.
+
+use crate::machinery::args::{check_positional, no_keywords};
+use crate::machinery::awaitable::Slot;
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::exception::{self, raise_thrown};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::TypeCell;
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::pending::Pending;
+use crate::machinery::shared::{new_shared, shared_state, SharedState};
+use crate::machinery::source::{Ending, Source};
+use crate::machinery::stop::raised;
+use pyo3::ffi;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static TEE: BuiltinFunction = BuiltinFunction::new(
+    c"tee",
+    tee,
+    c"tee(iterable, n=2, /)\n--\n\n\
+Return a tuple of n independent async iterators over the items of iterable (sync or async). \
+They may be consumed in any order, also concurrently from several tasks; closing the last of \
+them closes the source.",
+);
+
+unsafe extern "C" fn tee(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            // In the stdlib's order: keywords, count, n, then the iterable.
+            if !no_keywords(c"itertools.tee", kwnames) || !check_positional(c"tee", nargs, 1, 2) {
+                return null_mut();
+            }
+            let n = if nargs == 2 {
+                let Some(index) = Obj::from_owned(ffi::PyNumber_Index(*args.add(1))) else {
+                    return null_mut();
+                };
+                let n = ffi::PyLong_AsSsize_t(index.as_ptr());
+                if n == -1 && !ffi::PyErr_Occurred().is_null() {
+                    return null_mut();
+                }
+                n
+            } else {
+                2
+            };
+            if n < 0 {
+                ffi::PyErr_SetString(ffi::PyExc_ValueError, c"n must be >= 0".as_ptr());
+                return null_mut();
+            }
+            let Some(tuple) = Obj::from_owned(ffi::PyTuple_New(n)) else {
+                return null_mut();
+            };
+            if n == 0 {
+                // As the stdlib: the iterable is not even iterated.
+                return tuple.into_ptr();
+            }
+            let Some(source) = Source::new(*args) else {
+                return null_mut();
+            };
+            let count = n as usize;
+            let shared = Obj::from_owned(new_shared(TeeState {
+                source,
+                ending: Ending::new(),
+                buffer: RefCell::new(VecDeque::new()),
+                base: Cell::new(0),
+                positions: RefCell::new(vec![Some(0); count]),
+                puller: Cell::new(None),
+                closer: Cell::new(None),
+                exhausted: Cell::new(false),
+                waiters: RefCell::new(Vec::new()),
+            }));
+            let Some(shared) = shared else {
+                return null_mut();
+            };
+            for index in 0..count {
+                let child = new_iterator(TeeChild {
+                    shared: Slot::new(Some(shared.clone())),
+                    index,
+                    wait: Pending::new(),
+                    wake: Slot::new(None),
+                    yielded: Cell::new(false),
+                    closing: Cell::new(false),
+                });
+                if child.is_null() {
+                    return null_mut();
+                }
+                // SAFETY: a new tuple's slot, filled once; the tuple steals the reference.
+                ffi::PyTuple_SET_ITEM(tuple.as_ptr(), index as ffi::Py_ssize_t, child);
+            }
+            tuple.into_ptr()
+        }
+    })
+}
+
+/// What the children of one `tee()` share (see the module docs).
+pub struct TeeState {
+    source: Source,
+    /// Closes the source: after its exhaustion, or when the last child is closed.
+    ending: Ending,
+    /// Items some live child has not read; `buffer[0]` is item number `base`.
+    buffer: RefCell<VecDeque<Obj>>,
+    base: Cell<usize>,
+    /// The number of the next item of each child; `None` once it is closed or collected.
+    positions: RefCell<Vec<Option<usize>>>,
+    /// The child whose pull of the source is in flight.
+    puller: Cell<Option<usize>>,
+    /// The child whose `__anext__` step closes the source after its exhaustion.
+    closer: Cell<Option<usize>>,
+    /// The source is exhausted: the children drain the buffer, then stop.
+    exhausted: Cell<bool>,
+    /// How to wake each child waiting for the pull in flight.
+    waiters: RefCell<Vec<Obj>>,
+}
+
+impl SharedState for TeeState {
+    const NAME: &'static CStr = c"itertools.tee_state";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.tee_state";
+    const DOC: &'static CStr = c"The source and buffer that the iterators of one tee() share.";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        let status = traverse_all(&[&self.source, &self.ending], visit, arg);
+        if status != 0 {
+            return status;
+        }
+        // Never borrowed while Python code runs (see `trim`), so these borrows succeed; if
+        // one did not, reporting fewer references only keeps objects alive.
+        if let Ok(buffer) = self.buffer.try_borrow() {
+            for item in buffer.iter() {
+                let status = item.visit(visit, arg);
+                if status != 0 {
+                    return status;
+                }
+            }
+        }
+        if let Ok(waiters) = self.waiters.try_borrow() {
+            for wake in waiters.iter() {
+                let status = wake.visit(visit, arg);
+                if status != 0 {
+                    return status;
+                }
+            }
+        }
+        0
+    }
+
+    fn clear(&self) {
+        clear_all(&[&self.source, &self.ending]);
+        // Dropped after the borrows end: dropping an item may run Python code.
+        let buffer = self.buffer.take();
+        let waiters = self.waiters.take();
+        drop(buffer);
+        drop(waiters);
+    }
+}
+
+impl TeeState {
+    /// Item number `position`, if the buffer holds it.
+    fn item_at(&self, position: usize) -> Option<Obj> {
+        let offset = position.checked_sub(self.base.get())?;
+        self.buffer.borrow().get(offset).cloned()
+    }
+
+    fn position(&self, child: usize) -> Option<usize> {
+        self.positions.borrow().get(child).copied().flatten()
+    }
+
+    fn set_position(&self, child: usize, position: Option<usize>) {
+        if let Some(slot) = self.positions.borrow_mut().get_mut(child) {
+            *slot = position;
+        }
+    }
+
+    fn any_live(&self) -> bool {
+        self.positions.borrow().iter().any(Option::is_some)
+    }
+
+    /// Drops the items every live child has read (all of them when none is live).
+    fn trim(&self) {
+        let end = self.base.get() + self.buffer.borrow().len();
+        let oldest = self
+            .positions
+            .borrow()
+            .iter()
+            .flatten()
+            .copied()
+            .min()
+            .unwrap_or(end);
+        let mut read = Vec::new();
+        {
+            let mut buffer = self.buffer.borrow_mut();
+            while self.base.get() < oldest {
+                let Some(item) = buffer.pop_front() else {
+                    break;
+                };
+                read.push(item);
+                self.base.set(self.base.get() + 1);
+            }
+        }
+        // Outside the borrow: a dropped item may run Python code that reaches this state.
+        drop(read);
+    }
+
+    /// Wakes every waiting child (they check the state again), keeping the current exception.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn wake_all(&self) {
+        let waiters = self.waiters.take();
+        if waiters.is_empty() {
+            return;
+        }
+        // SAFETY: GIL held (caller's contract); each waker is a live callable.
+        unsafe {
+            let saved = if ffi::PyErr_Occurred().is_null() {
+                None
+            } else {
+                Some(exception::take())
+            };
+            for wake in waiters {
+                match Obj::from_owned(ffi::PyObject_CallNoArgs(wake.as_ptr())) {
+                    Some(_) => {}
+                    // Not the waker's caller's failure: reported, as a failing callback is.
+                    None => ffi::PyErr_WriteUnraisable(wake.as_ptr()),
+                }
+            }
+            if let Some(saved) = saved {
+                exception::restore(saved);
+            }
+        }
+    }
+
+    /// Removes `wake` (by identity) from the waiters.
+    fn unregister(&self, wake: &Obj) {
+        let removed = {
+            let mut waiters = self.waiters.borrow_mut();
+            waiters
+                .iter()
+                .position(|waiting| waiting.as_ptr() == wake.as_ptr())
+                .map(|index| waiters.swap_remove(index))
+        };
+        drop(removed);
+    }
+}
+
+/// One iterator of a `tee()`.
+pub struct TeeChild {
+    /// The [`TeeState`] object.
+    shared: Slot,
+    index: usize,
+    /// The awaitable this child waits on while another child's pull is in flight.
+    wait: Pending,
+    /// Wakes this child's wait (registered in the state's waiters).
+    wake: Slot,
+    /// Waiting under a loop without known waiting: yielded `None` to the loop once.
+    yielded: Cell<bool>,
+    /// This child's `aclose()` closes the source (it was the last child).
+    closing: Cell<bool>,
+}
+
+impl TeeChild {
+    /// Stops waiting: the waker is no longer called.
+    fn stop_waiting(&self, state: &TeeState) {
+        if let Some(wake) = self.wake.get() {
+            self.wake.clear();
+            state.unregister(&wake);
+        }
+    }
+
+    /// Leaves the state: this child's position no longer holds the buffer back, and a pull
+    /// it had in flight (its step abandoned) no longer blocks the others.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn detach(&self, state: &TeeState) {
+        self.stop_waiting(state);
+        state.set_position(self.index, None);
+        if state.puller.get() == Some(self.index) {
+            state.puller.set(None);
+            // SAFETY: GIL held (caller's contract).
+            unsafe { state.wake_all() };
+        }
+        state.trim();
+    }
+
+    /// Waits until the pull in flight ends: `Yield` to suspend, `Return` to check again at
+    /// once, `Raised` on failure.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn start_wait(&self, state: &TeeState) -> Poll {
+        // SAFETY: GIL held (caller's contract).
+        unsafe {
+            let Some(waiter) = waiter() else {
+                return Poll::Raised;
+            };
+            let Some((awaitable, wake)) = waiter else {
+                // No known loop: give the loop a turn, as `asyncio.sleep(0)` does, and
+                // check again when resumed.
+                self.yielded.set(true);
+                return Poll::Yield(Obj::none());
+            };
+            let poll = self.wait.start(awaitable);
+            if matches!(poll, Poll::Yield(_)) {
+                state.waiters.borrow_mut().push(wake.clone());
+                self.wake.set(Some(wake));
+            }
+            poll
+        }
+    }
+}
+
+/// `asyncitertools._waiting.waiter()`: `Some(None)` when no known loop runs the current task,
+/// `None` with an exception on failure.
+///
+/// # Safety
+/// GIL held.
+unsafe fn waiter() -> Option<Option<(Obj, Obj)>> {
+    // SAFETY: GIL held (caller's contract); the result is checked before it is unpacked.
+    unsafe {
+        let module = Obj::from_owned(ffi::PyImport_ImportModule(
+            c"asyncitertools._waiting".as_ptr(),
+        ))?;
+        let function = Obj::from_owned(ffi::PyObject_GetAttrString(
+            module.as_ptr(),
+            c"waiter".as_ptr(),
+        ))?;
+        let result = Obj::from_owned(ffi::PyObject_CallNoArgs(function.as_ptr()))?;
+        if ffi::Py_IsNone(result.as_ptr()) != 0 {
+            return Some(None);
+        }
+        if ffi::PyTuple_Check(result.as_ptr()) == 0 || ffi::PyTuple_GET_SIZE(result.as_ptr()) != 2 {
+            ffi::PyErr_SetString(
+                ffi::PyExc_RuntimeError,
+                c"asyncitertools._waiting.waiter() returned no (awaitable, wake) pair".as_ptr(),
+            );
+            return None;
+        }
+        let awaitable = Obj::from_borrowed(ffi::PyTuple_GET_ITEM(result.as_ptr(), 0));
+        let wake = Obj::from_borrowed(ffi::PyTuple_GET_ITEM(result.as_ptr(), 1));
+        Some(Some((awaitable, wake)))
+    }
+}
+
+/// # Safety
+/// GIL held.
+unsafe fn stop() -> Poll {
+    // SAFETY: GIL held (caller's contract).
+    unsafe { ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration) };
+    Poll::Raised
+}
+
+impl IterMachine for TeeChild {
+    const NAME: &'static CStr = c"itertools.tee";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.tee";
+    const DOC: &'static CStr = c"One of the async iterators of a tee().";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn poll_next(&self, mut step: Step) -> Poll {
+        let Some(shared) = self.shared.get() else {
+            // SAFETY: GIL held (trait contract).
+            return unsafe { stop() };
+        };
+        // SAFETY: the slot only ever holds a TeeState object, kept alive by `shared`.
+        let state = unsafe { shared_state::<TeeState>(shared.as_ptr()) };
+        let sources = std::slice::from_ref(&state.source);
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            loop {
+                if state.closer.get() == Some(self.index) {
+                    let poll = state
+                        .ending
+                        .next_step(sources, step)
+                        .unwrap_or_else(|| stop());
+                    if !matches!(poll, Poll::Yield(_)) {
+                        state.closer.set(None);
+                    }
+                    return poll;
+                }
+                if self.wait.is_active() {
+                    match self.wait.resume(step) {
+                        Poll::Yield(value) => return Poll::Yield(value),
+                        Poll::Return(_) => self.stop_waiting(state),
+                        Poll::Raised => {
+                            // Cancelled while waiting: the exception is this step's outcome.
+                            self.stop_waiting(state);
+                            return Poll::Raised;
+                        }
+                    }
+                    step = Step::Next;
+                    continue;
+                }
+                if self.yielded.replace(false) {
+                    if let Step::Throw(args) = step {
+                        raise_thrown(args);
+                        return Poll::Raised;
+                    }
+                    step = Step::Next;
+                }
+                let poll = if state.puller.get() == Some(self.index) {
+                    state.source.pull(step)
+                } else {
+                    let Some(position) = state.position(self.index) else {
+                        return stop();
+                    };
+                    if let Some(item) = state.item_at(position) {
+                        state.set_position(self.index, Some(position + 1));
+                        state.trim();
+                        return Poll::Return(item);
+                    }
+                    if state.exhausted.get() {
+                        return stop();
+                    }
+                    if state.puller.get().is_some() {
+                        match self.start_wait(state) {
+                            Poll::Return(_) => {
+                                self.stop_waiting(state);
+                                step = Step::Next;
+                                continue;
+                            }
+                            poll => return poll,
+                        }
+                    }
+                    state.puller.set(Some(self.index));
+                    state.source.pull(Step::Next)
+                };
+                match poll {
+                    Poll::Yield(value) => return Poll::Yield(value),
+                    Poll::Return(item) => {
+                        state.puller.set(None);
+                        // The item is number `position`: this child was at the buffer's end.
+                        let position = state.base.get() + state.buffer.borrow().len();
+                        state.buffer.borrow_mut().push_back(item.clone());
+                        state.set_position(self.index, Some(position + 1));
+                        state.trim();
+                        state.wake_all();
+                        return Poll::Return(item);
+                    }
+                    Poll::Raised => {
+                        state.puller.set(None);
+                        state.wake_all();
+                        if !raised(ffi::PyExc_StopAsyncIteration) {
+                            // Not stored: the next child to need an item pulls the source
+                            // again, as the stdlib's tee does.
+                            return Poll::Raised;
+                        }
+                        state.exhausted.set(true);
+                        state.closer.set(Some(self.index));
+                        let poll = state.ending.fail(sources);
+                        if !matches!(poll, Poll::Yield(_)) {
+                            state.closer.set(None);
+                        }
+                        return poll;
+                    }
+                }
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        let Some(shared) = self.shared.get() else {
+            return Poll::Return(Obj::none());
+        };
+        // SAFETY: as in `poll_next`.
+        let state = unsafe { shared_state::<TeeState>(shared.as_ptr()) };
+        let sources = std::slice::from_ref(&state.source);
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if !self.closing.get() {
+                if state.position(self.index).is_none() {
+                    return Poll::Return(Obj::none());
+                }
+                self.detach(state);
+                if state.any_live() || state.closer.get().is_some() {
+                    return Poll::Return(Obj::none());
+                }
+                self.closing.set(true);
+            }
+            let poll = state.ending.close(sources, step);
+            if !matches!(poll, Poll::Yield(_)) {
+                self.closing.set(false);
+            }
+            poll
+        }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        traverse_all(&[&self.shared, &self.wait, &self.wake], visit, arg)
+    }
+
+    fn clear(&self) {
+        self.leave();
+        clear_all(&[&self.shared, &self.wait, &self.wake]);
+    }
+}
+
+impl TeeChild {
+    /// Detaches from the state when the child goes away without `aclose()` (collected): its
+    /// source is not closed here, as for every other iterator (nothing is awaited then).
+    fn leave(&self) {
+        if let Some(shared) = self.shared.get() {
+            // SAFETY: only reached from tp_clear and tp_dealloc, with the GIL held; the slot
+            // only ever holds a TeeState object, kept alive by `shared`.
+            unsafe { self.detach(shared_state::<TeeState>(shared.as_ptr())) };
+        }
+    }
+}
+
+impl Drop for TeeChild {
+    fn drop(&mut self) {
+        self.leave();
+    }
+}
