@@ -540,7 +540,6 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 # As typeshed's itertools, with sync or async iterables; a predicate's result (awaited when
 # awaitable) is only asked for its truth, so `Callable[[_T], object]` admits sync and async ones.
 
-
 def dropwhile(
     predicate: Callable[[_T], object], iterable: _AnyIterable[_T], /
 ) -> _NativeAsyncIterator[_T]:
