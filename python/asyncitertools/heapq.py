@@ -6,4 +6,7 @@ __all__: list[str] = []
 # end names: merge
 
 # names: nlargest (nlargest, nsmallest)
+from ._native import nlargest, nsmallest
+
+__all__ += ["nlargest", "nsmallest"]
 # end names: nlargest

@@ -4,6 +4,9 @@
 // end modules: merge
 
 // modules: nlargest
+mod nlargest;
+mod nsmallest;
+mod select;
 // end modules: nlargest
 
 #[allow(unused_imports)]
@@ -20,6 +23,10 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // end register: merge
 
     // register: nlargest (nlargest, nsmallest)
+    crate::machinery::reduce::register::<select::Select<nlargest::Largest>>(module.py())?;
+    crate::machinery::reduce::register::<select::Select<nsmallest::Smallest>>(module.py())?;
+    nlargest::NLARGEST.add_to(module, PUBLIC_MODULE)?;
+    nsmallest::NSMALLEST.add_to(module, PUBLIC_MODULE)?;
     // end register: nlargest
 
     Ok(())
