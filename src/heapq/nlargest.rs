@@ -34,6 +34,7 @@ impl Selection for Largest {
     const NAME: &'static CStr = c"nlargest";
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.heapq.nlargest";
     const DOC: &'static CStr = c"The awaitable of nlargest().";
+    const NEGATES: bool = true;
     fn stdlib() -> &'static ModuleFunction {
         static STDLIB: ModuleFunction = ModuleFunction::new(c"heapq", c"nlargest");
         &STDLIB

@@ -34,6 +34,7 @@ impl Selection for Smallest {
     const NAME: &'static CStr = c"nsmallest";
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.heapq.nsmallest";
     const DOC: &'static CStr = c"The awaitable of nsmallest().";
+    const NEGATES: bool = false;
     fn stdlib() -> &'static ModuleFunction {
         static STDLIB: ModuleFunction = ModuleFunction::new(c"heapq", c"nsmallest");
         &STDLIB

@@ -26,6 +26,8 @@ pub trait Selection: 'static {
     const NAME: &'static CStr;
     const QUALIFIED_NAME: &'static CStr;
     const DOC: &'static CStr;
+    /// The stdlib takes `range(0, -n, -1)` (`nlargest`) or `range(n)` (`nsmallest`).
+    const NEGATES: bool;
     fn stdlib() -> &'static ModuleFunction;
     fn cell() -> &'static TypeCell;
 }
@@ -63,7 +65,7 @@ pub unsafe fn entry<S: Selection>(
         ) else {
             return null_mut();
         };
-        let Some((count, empty)) = plan(n, iterable) else {
+        let Some((count, empty)) = plan(n, iterable, S::NEGATES) else {
             return null_mut();
         };
         let Some(source) = Source::new(iterable) else {
@@ -94,13 +96,17 @@ pub unsafe fn entry<S: Selection>(
 }
 
 /// Checks `n` as the stdlib does before it takes an item, in its order: `n == 1`; for a
-/// sized sync iterable, `n >= len(iterable)` and then `n` as a slice index; else `-n` as an
-/// index (`range(0, -n, -1)`). The `n` to give the stdlib and whether it is `<= 0`; `None`
+/// sized sync iterable, `n >= len(iterable)` and then `n` as a slice index; else `-n`
+/// (`negates`) or `n` as an index (`range(0, -n, -1)`, `range(n)`). The `n` to give the stdlib and whether it is `<= 0`; `None`
 /// with the stdlib's exception.
 ///
 /// # Safety
 /// GIL held; both alive.
-unsafe fn plan(n: *mut ffi::PyObject, iterable: *mut ffi::PyObject) -> Option<(Obj, bool)> {
+unsafe fn plan(
+    n: *mut ffi::PyObject,
+    iterable: *mut ffi::PyObject,
+    negates: bool,
+) -> Option<(Obj, bool)> {
     // SAFETY: caller's contract.
     unsafe {
         let one = Obj::from_owned(ffi::PyLong_FromLong(1))?;
@@ -138,9 +144,13 @@ unsafe fn plan(n: *mut ffi::PyObject, iterable: *mut ffi::PyObject) -> Option<(O
                 }
             }
         }
-        let negative = Obj::from_owned(ffi::PyNumber_Negative(n))?;
-        let negative = Obj::from_owned(ffi::PyNumber_Index(negative.as_ptr()))?;
-        let count = Obj::from_owned(ffi::PyNumber_Negative(negative.as_ptr()))?;
+        let count = if negates {
+            let negative = Obj::from_owned(ffi::PyNumber_Negative(n))?;
+            let negative = Obj::from_owned(ffi::PyNumber_Index(negative.as_ptr()))?;
+            Obj::from_owned(ffi::PyNumber_Negative(negative.as_ptr()))?
+        } else {
+            Obj::from_owned(ffi::PyNumber_Index(n))?
+        };
         let zero = Obj::from_owned(ffi::PyLong_FromLong(0))?;
         match ffi::PyObject_RichCompareBool(count.as_ptr(), zero.as_ptr(), ffi::Py_LE) {
             -1 => None,
