@@ -535,6 +535,7 @@ def reduce(
 def reduce(
     function: Callable[[_T, _T], _T | Awaitable[_T]], iterable: _AnyIterable[_T], /
 ) -> Coroutine[Any, Any, _T]: ...
+
 # end stubs: reduce
 
 # stubs: merge
