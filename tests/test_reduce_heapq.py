@@ -180,19 +180,21 @@ def test_reduce_equals_the_stdlib(
     assert got == expected, f"asyncitertools: {got!r}\nstdlib:         {expected!r}"
 
 
-@st.composite
-def selection_items(draw: st.DrawFn) -> list[Any]:
-    values = draw(st.lists(st.integers(0, 9) | fails(), max_size=9))
+def _as_items(values: list[Any]) -> list[Any]:
     return [
         value if isinstance(value, Fail) else Item(value, tag) for tag, value in enumerate(values)
     ]
+
+
+# Built once: a strategy built inside a draw is a new entry of hypothesis's cache every time.
+SELECTION_ITEMS = st.lists(st.integers(0, 9) | fails(), max_size=9).map(_as_items)
 
 
 @HYPOTHESIS
 @given(
     name=st.sampled_from(SELECTIONS),
     n=st.integers(-2, 11) | st.sampled_from([True, False, 1.0, 10**30]),
-    items=selection_items(),
+    items=SELECTION_ITEMS,
     key_name=st.sampled_from(list(KEYS)),
     kind=st.sampled_from(support.ITERABLE_KINDS),
     key_kind=st.sampled_from(support.CALLABLE_KINDS),
