@@ -843,6 +843,20 @@ def combinations_with_replacement(
 # end stubs: combinatorics
 
 # stubs: reduce
+__all__ += ["reduce"]
+
+@overload
+def reduce(
+    function: Callable[[_T, _S], _T | Awaitable[_T]], iterable: _AnyIterable[_S], initial: _T, /
+) -> Coroutine[Any, Any, _T]:
+    """Awaitable: apply a function of two arguments (sync or async) cumulatively to the items of
+    a sync or async iterable, from left to right, so as to reduce it to a single value."""
+
+@overload
+def reduce(
+    function: Callable[[_T, _T], _T | Awaitable[_T]], iterable: _AnyIterable[_T], /
+) -> Coroutine[Any, Any, _T]: ...
+
 # end stubs: reduce
 
 # stubs: merge
@@ -861,4 +875,16 @@ def merge(
 # end stubs: merge
 
 # stubs: nlargest (nlargest, nsmallest)
+__all__ += ["nlargest", "nsmallest"]
+
+def nlargest(
+    n: int, iterable: _AnyIterable[_T], key: _Key[_T] | None = None
+) -> Coroutine[Any, Any, builtins.list[_T]]:
+    """Awaitable: a list with the n largest elements from a sync or async iterable."""
+
+def nsmallest(
+    n: int, iterable: _AnyIterable[_T], key: _Key[_T] | None = None
+) -> Coroutine[Any, Any, builtins.list[_T]]:
+    """Awaitable: a list with the n smallest elements from a sync or async iterable."""
+
 # end stubs: nlargest

@@ -3,4 +3,7 @@
 __all__: list[str] = []
 
 # names: reduce
+from ._native import reduce
+
+__all__ += ["reduce"]
 # end names: reduce

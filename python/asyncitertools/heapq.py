@@ -9,4 +9,7 @@ __all__ += ["merge"]
 # end names: merge
 
 # names: nlargest (nlargest, nsmallest)
+from ._native import nlargest, nsmallest
+
+__all__ += ["nlargest", "nsmallest"]
 # end names: nlargest

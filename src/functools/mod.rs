@@ -1,6 +1,7 @@
 //! The async counterparts of `functools`: one public name per file.
 
 // modules: reduce
+mod reduce;
 // end modules: reduce
 
 #[allow(unused_imports)]
@@ -14,6 +15,8 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let _py = module.py();
 
     // register: reduce
+    crate::machinery::reduce::register::<reduce::Reduce>(module.py())?;
+    reduce::REDUCE.add_to(module, PUBLIC_MODULE)?;
     // end register: reduce
 
     Ok(())

@@ -5,6 +5,9 @@ mod merge;
 // end modules: merge
 
 // modules: nlargest
+mod nlargest;
+mod nsmallest;
+mod select;
 // end modules: nlargest
 
 #[allow(unused_imports)]
@@ -23,6 +26,10 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // end register: merge
 
     // register: nlargest (nlargest, nsmallest)
+    crate::machinery::reduce::register::<select::Select<nlargest::Largest>>(module.py())?;
+    crate::machinery::reduce::register::<select::Select<nsmallest::Smallest>>(module.py())?;
+    nlargest::NLARGEST.add_to(module, PUBLIC_MODULE)?;
+    nsmallest::NSMALLEST.add_to(module, PUBLIC_MODULE)?;
     // end register: nlargest
 
     Ok(())

@@ -68,6 +68,15 @@ pub trait Fold: Held + Sized + 'static {
     unsafe fn bulk(&self, _iterator: *mut ffi::PyObject) -> Option<Flow> {
         None
     }
+
+    /// Before any item is taken: `Some(Done(result))` or `Some(Raised)` when the result needs
+    /// no item (`heapq.nlargest(0, ...)` takes none), `None` to go on.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn start(&self) -> Option<Flow> {
+        None
+    }
 }
 
 /// Consumes a source with a fold (see the module docs).
@@ -117,6 +126,10 @@ impl<F: Fold> Reduction<F> {
                     return poll;
                 }
                 step = Step::Next;
+                if let Some(flow) = self.fold.start() {
+                    self.finishing.set(true);
+                    return self.conclude(flow);
+                }
                 if self.source.is_sync() {
                     if let Some(iterator) = self.source.iterator() {
                         if let Some(flow) = self.fold.bulk(iterator.as_ptr()) {

@@ -1,0 +1,135 @@
+//! `reduce(function, iterable[, initial], /)`: awaitable; the items folded left with a sync or
+//! async two-argument function, with `functools.reduce`'s messages.
+
+use crate::machinery::args::{check_positional, no_keywords};
+use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::call::Callable;
+use crate::machinery::drive::{Poll, Step};
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::object::Obj;
+use crate::machinery::panic::guard;
+use crate::machinery::reduce::{new_reduction, Flow, Fold};
+use crate::machinery::source::Source;
+use crate::machinery::stop::raised;
+use pyo3::ffi;
+use std::ffi::{c_int, c_void, CStr};
+use std::ptr::null_mut;
+
+pub static REDUCE: BuiltinFunction = BuiltinFunction::new(
+    c"reduce",
+    reduce,
+    c"reduce(function, iterable[, initial], /) -> value\n\n\
+Awaitable: apply a function of two arguments cumulatively to the items of a sync or async \
+iterable, from left to right, so as to reduce the iterable to a single value. The function \
+may be sync or async (its awaitable results are awaited).\n\n\
+If initial is present, it is placed before the items of the iterable in the calculation, \
+and serves as a default when the iterable is empty.",
+);
+
+unsafe extern "C" fn reduce(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    guard(null_mut(), || {
+        // SAFETY: vectorcall convention, GIL held.
+        unsafe {
+            // As the stdlib (METH_VARARGS): keywords are refused before the count is checked.
+            if !no_keywords(c"reduce", kwnames) || !check_positional(c"reduce", nargs, 2, 3) {
+                return null_mut();
+            }
+            let Some(source) = Source::new(*args.add(1)) else {
+                if raised(ffi::PyExc_TypeError) {
+                    ffi::PyErr_SetString(
+                        ffi::PyExc_TypeError,
+                        c"reduce() arg 2 must support iteration".as_ptr(),
+                    );
+                }
+                return null_mut();
+            };
+            let initial = (nargs == 3).then(|| Obj::from_borrowed(*args.add(2)));
+            let fold = Reduce {
+                function: Callable::new(Obj::from_borrowed(*args)),
+                value: Slot::new(initial),
+            };
+            new_reduction(source, fold)
+        }
+    })
+}
+
+/// The fold of `reduce()`: the value so far, and the function's call in flight.
+pub struct Reduce {
+    function: Callable,
+    /// The value so far; empty before the first item (without initial) and while the
+    /// function's call is in flight (its awaitable holds the arguments).
+    value: Slot,
+}
+
+impl Reduce {
+    /// Takes the outcome of a call of the function.
+    fn called(&self, poll: Poll) -> Flow {
+        match poll {
+            Poll::Return(value) => {
+                self.value.set(Some(value));
+                Flow::More
+            }
+            Poll::Yield(value) => Flow::Yield(value),
+            Poll::Raised => Flow::Raised,
+        }
+    }
+}
+
+impl Fold for Reduce {
+    const NAME: &'static CStr = c"reduce";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.functools.reduce";
+    const DOC: &'static CStr = c"The awaitable of reduce().";
+
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+
+    unsafe fn feed(&self, item: Obj) -> Flow {
+        let Some(value) = self.value.get() else {
+            self.value.set(Some(item));
+            return Flow::More;
+        };
+        self.value.clear();
+        // SAFETY: GIL held (trait contract); both arguments are held across the call.
+        let poll = unsafe { self.function.call(&[value.as_ptr(), item.as_ptr()]) };
+        self.called(poll)
+    }
+
+    unsafe fn resume(&self, step: Step) -> Flow {
+        // SAFETY: GIL held (trait contract); only the function's call suspends.
+        let poll = unsafe { self.function.resume(step) };
+        self.called(poll)
+    }
+
+    unsafe fn finish(&self) -> Flow {
+        if let Some(value) = self.value.get() {
+            self.value.clear();
+            return Flow::Done(value);
+        }
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            ffi::PyErr_SetString(
+                ffi::PyExc_TypeError,
+                c"reduce() of empty iterable with no initial value".as_ptr(),
+            );
+        }
+        Flow::Raised
+    }
+}
+
+impl Held for Reduce {
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        traverse_all(&[&self.function, &self.value], visit, arg)
+    }
+
+    fn clear(&self) {
+        clear_all(&[&self.function, &self.value]);
+    }
+}

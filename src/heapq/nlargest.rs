@@ -1,0 +1,46 @@
+//! `nlargest(n, iterable, key=None)`: awaitable; a list of the n largest items, as `heapq.nlargest`,
+//! the key function sync or async.
+
+use super::select::{entry, Selection};
+use crate::machinery::awaitable::TypeCell;
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::module_function::ModuleFunction;
+use crate::machinery::panic::guard;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static NLARGEST: BuiltinFunction = BuiltinFunction::new(
+    c"nlargest",
+    nlargest,
+    c"nlargest($module, n, iterable, key=None)\n--\n\nAwaitable: a list with the n largest elements from a sync or async iterable. Equivalent to: sorted(iterable, key=key, reverse=True)[:n]\n\nThe key function (sync or async) is called once per item.",
+);
+
+unsafe extern "C" fn nlargest(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe {
+        entry::<Largest>(args, nargs, kwnames)
+    })
+}
+
+pub struct Largest;
+
+impl Selection for Largest {
+    const NAME: &'static CStr = c"nlargest";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.heapq.nlargest";
+    const DOC: &'static CStr = c"The awaitable of nlargest().";
+    const NEGATES: bool = true;
+    fn stdlib() -> &'static ModuleFunction {
+        static STDLIB: ModuleFunction = ModuleFunction::new(c"heapq", c"nlargest");
+        &STDLIB
+    }
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+}

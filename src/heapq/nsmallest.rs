@@ -1,0 +1,46 @@
+//! `nsmallest(n, iterable, key=None)`: awaitable; a list of the n smallest items, as `heapq.nsmallest`,
+//! the key function sync or async.
+
+use super::select::{entry, Selection};
+use crate::machinery::awaitable::TypeCell;
+use crate::machinery::function::BuiltinFunction;
+use crate::machinery::module_function::ModuleFunction;
+use crate::machinery::panic::guard;
+use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+pub static NSMALLEST: BuiltinFunction = BuiltinFunction::new(
+    c"nsmallest",
+    nsmallest,
+    c"nsmallest($module, n, iterable, key=None)\n--\n\nAwaitable: a list with the n smallest elements from a sync or async iterable. Equivalent to: sorted(iterable, key=key)[:n]\n\nThe key function (sync or async) is called once per item.",
+);
+
+unsafe extern "C" fn nsmallest(
+    _module: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: vectorcall convention, GIL held.
+    guard(null_mut(), || unsafe {
+        entry::<Smallest>(args, nargs, kwnames)
+    })
+}
+
+pub struct Smallest;
+
+impl Selection for Smallest {
+    const NAME: &'static CStr = c"nsmallest";
+    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.heapq.nsmallest";
+    const DOC: &'static CStr = c"The awaitable of nsmallest().";
+    const NEGATES: bool = false;
+    fn stdlib() -> &'static ModuleFunction {
+        static STDLIB: ModuleFunction = ModuleFunction::new(c"heapq", c"nsmallest");
+        &STDLIB
+    }
+    fn cell() -> &'static TypeCell {
+        static CELL: TypeCell = TypeCell::new();
+        &CELL
+    }
+}
