@@ -112,8 +112,12 @@ __all__ = [
     "starmap",
     "takewhile",
     "tee",
+    # functools
+    "reduce",
     # heapq
     "merge",
+    "nlargest",
+    "nsmallest",
 ]
 
 __version__: str
@@ -534,9 +538,8 @@ def sorted(
 def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIterator[_T]:
     """Return an async iterator over iterator (async or sync) that does not close it."""
 
-# The async itertools, functools and heapq: one block per group of names.
+# The async itertools, functools.reduce and heapq.
 
-# stubs: select (dropwhile, takewhile, filterfalse, compress, starmap)
 # As typeshed's itertools, with sync or async iterables; a predicate's result (awaited when
 # awaitable) is only asked for its truth, so `Callable[[_T], object]` admits sync and async ones.
 
@@ -570,9 +573,6 @@ def starmap(
     function: Callable[..., _S], iterable: _AnyIterable[Iterable[Any]], /
 ) -> _NativeAsyncIterator[_S]: ...
 
-# end stubs: select
-
-# stubs: stateful (accumulate, pairwise, islice, batched)
 # Index arguments are typed int as in typeshed's itertools (any __index__ is accepted).
 
 @overload
@@ -612,9 +612,6 @@ def batched(
 ) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]:
     """Return an async iterator of tuples of n consecutive items (the last may be shorter)."""
 
-# end stubs: stateful
-
-# stubs: chain (chain, chain.from_iterable, cycle, count, repeat, zip_longest)
 @final
 class chain(_NativeAsyncIterator[_T]):
     """Async iterator of the items of each sync or async iterable in turn.
@@ -689,10 +686,6 @@ def zip_longest(*, fillvalue: object = None) -> _NativeAsyncIterator[Any]: ...
 
 _N = TypeVar("_N")
 
-# end stubs: chain
-
-# stubs: groupby
-
 # The key is awaited when its result is awaitable: the async form is an overload of its own,
 # before the sync one (see map). The groups are native async iterators over the items.
 @overload
@@ -713,19 +706,11 @@ def groupby(
 def groupby(
     iterable: _AnyIterable[_T1], key: Callable[[_T1], _T2]
 ) -> _NativeAsyncIterator[builtins.tuple[_T2, _NativeAsyncIterator[_T1]]]: ...
-
-# end stubs: groupby
-
-# stubs: tee
-
 def tee(iterable: _AnyIterable[_T], n: int = 2, /) -> builtins.tuple[_NativeAsyncIterator[_T], ...]:
     """Return a tuple of n independent async iterators over the items of iterable (sync or
     async). They may be consumed in any order, also concurrently from several tasks; closing
     the last of them closes the source."""
 
-# end stubs: tee
-
-# stubs: combinatorics (product, permutations, combinations, combinations_with_replacement)
 # typeshed's overloads of the itertools classes: tuples of a fixed length where the arity or a
 # literal r gives it. Each input is consumed (awaited) before the first item.
 
@@ -839,12 +824,6 @@ def combinations_with_replacement(
 def combinations_with_replacement(
     iterable: _AnyIterable[_T], r: int
 ) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]: ...
-
-# end stubs: combinatorics
-
-# stubs: reduce
-__all__ += ["reduce"]
-
 @overload
 def reduce(
     function: Callable[[_T, _S], _T | Awaitable[_T]], iterable: _AnyIterable[_S], initial: _T, /
@@ -856,11 +835,6 @@ def reduce(
 def reduce(
     function: Callable[[_T, _T], _T | Awaitable[_T]], iterable: _AnyIterable[_T], /
 ) -> Coroutine[Any, Any, _T]: ...
-
-# end stubs: reduce
-
-# stubs: merge
-
 @overload
 def merge(
     *iterables: _AnyIterable[SupportsRichComparisonT], key: None = None, reverse: bool = False
@@ -871,12 +845,6 @@ def merge(
 def merge(
     *iterables: _AnyIterable[_T], key: _Key[_T], reverse: bool = False
 ) -> _NativeAsyncIterator[_T]: ...
-
-# end stubs: merge
-
-# stubs: nlargest (nlargest, nsmallest)
-__all__ += ["nlargest", "nsmallest"]
-
 def nlargest(
     n: int, iterable: _AnyIterable[_T], key: _Key[_T] | None = None
 ) -> Coroutine[Any, Any, builtins.list[_T]]:
@@ -886,5 +854,3 @@ def nsmallest(
     n: int, iterable: _AnyIterable[_T], key: _Key[_T] | None = None
 ) -> Coroutine[Any, Any, builtins.list[_T]]:
     """Awaitable: a list with the n smallest elements from a sync or async iterable."""
-
-# end stubs: nlargest

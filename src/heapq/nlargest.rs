@@ -1,11 +1,11 @@
 //! `nlargest(n, iterable, key=None)`: awaitable; a list of the n largest items, as `heapq.nlargest`,
 //! the key function sync or async.
 
-use super::select::{entry, Selection};
+use super::ranked::{entry, Selection};
 use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::module_function::ModuleFunction;
 use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use std::ffi::CStr;
 use std::ptr::null_mut;
@@ -35,8 +35,8 @@ impl Selection for Largest {
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.heapq.nlargest";
     const DOC: &'static CStr = c"The awaitable of nlargest().";
     const NEGATES: bool = true;
-    fn stdlib() -> &'static ModuleFunction {
-        static STDLIB: ModuleFunction = ModuleFunction::new(c"heapq", c"nlargest");
+    fn stdlib() -> &'static StdlibFunction {
+        static STDLIB: StdlibFunction = StdlibFunction::in_module(c"heapq", c"nlargest");
         &STDLIB
     }
     fn cell() -> &'static TypeCell {

@@ -1,11 +1,11 @@
 //! `nsmallest(n, iterable, key=None)`: awaitable; a list of the n smallest items, as `heapq.nsmallest`,
 //! the key function sync or async.
 
-use super::select::{entry, Selection};
+use super::ranked::{entry, Selection};
 use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::module_function::ModuleFunction;
 use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use std::ffi::CStr;
 use std::ptr::null_mut;
@@ -35,8 +35,8 @@ impl Selection for Smallest {
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.heapq.nsmallest";
     const DOC: &'static CStr = c"The awaitable of nsmallest().";
     const NEGATES: bool = false;
-    fn stdlib() -> &'static ModuleFunction {
-        static STDLIB: ModuleFunction = ModuleFunction::new(c"heapq", c"nsmallest");
+    fn stdlib() -> &'static StdlibFunction {
+        static STDLIB: StdlibFunction = StdlibFunction::in_module(c"heapq", c"nsmallest");
         &STDLIB
     }
     fn cell() -> &'static TypeCell {

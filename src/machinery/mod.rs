@@ -20,7 +20,6 @@ pub mod function;
 pub mod gather;
 pub mod held;
 pub mod iterator;
-pub mod module_function;
 pub mod native_type;
 pub mod object;
 pub mod oneshot;

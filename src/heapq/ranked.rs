@@ -9,12 +9,12 @@ use crate::machinery::awaitable::{Slot, TypeCell};
 use crate::machinery::call::Callable;
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::held::{clear_all, traverse_all, Held};
-use crate::machinery::module_function::ModuleFunction;
 use crate::machinery::object::Obj;
 use crate::machinery::python_args::bind_python;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
 use crate::machinery::slots::async_methods;
 use crate::machinery::source::Source;
+use crate::machinery::stdlib::StdlibFunction;
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::Cell;
@@ -28,12 +28,12 @@ pub trait Selection: 'static {
     const DOC: &'static CStr;
     /// The stdlib takes `range(0, -n, -1)` (`nlargest`) or `range(n)` (`nsmallest`).
     const NEGATES: bool;
-    fn stdlib() -> &'static ModuleFunction;
+    fn stdlib() -> &'static StdlibFunction;
     fn cell() -> &'static TypeCell;
 }
 
 /// The fold of `nlargest()` or `nsmallest()`.
-pub struct Select<S> {
+pub struct Ranked<S> {
     /// The `n` given to the stdlib: checked, and an int unless it equals 1.
     count: Slot,
     /// `n <= 0`: the result is `[]` and no item is taken (as the stdlib).
@@ -83,7 +83,7 @@ pub unsafe fn entry<S: Selection>(
             },
             None => None,
         };
-        let fold = Select::<S> {
+        let fold = Ranked::<S> {
             count: Slot::new(Some(count)),
             empty: Cell::new(empty),
             key,
@@ -159,7 +159,7 @@ unsafe fn plan(
     }
 }
 
-impl<S: Selection> Select<S> {
+impl<S: Selection> Ranked<S> {
     /// Stores the outcome of the key call for the last item.
     ///
     /// # Safety
@@ -262,7 +262,7 @@ fn cleared() -> Flow {
     Flow::Raised
 }
 
-impl<S: Selection> Fold for Select<S> {
+impl<S: Selection> Fold for Ranked<S> {
     const NAME: &'static CStr = S::NAME;
     const QUALIFIED_NAME: &'static CStr = S::QUALIFIED_NAME;
     const DOC: &'static CStr = S::DOC;
@@ -331,7 +331,7 @@ impl<S: Selection> Fold for Select<S> {
     }
 }
 
-impl<S: Selection> Held for Select<S> {
+impl<S: Selection> Held for Ranked<S> {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         traverse_all(
             &[&self.count, &self.key, &self.items, &self.keys],
