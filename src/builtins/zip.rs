@@ -1,16 +1,13 @@
 //! `zip(*iterables, strict=False)`: tuples of one item from each sync or async iterable.
 
 use crate::machinery::args::{flag, keyword_only};
-use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::gather::Gather;
-use crate::machinery::held::{clear_all, traverse_all};
-use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::gather::{Gather, GatherIterator, Gathered};
+use crate::machinery::iterator::new_iterator;
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::panic::guard;
-use crate::machinery::source::Ending;
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ZIP: BuiltinFunction = BuiltinFunction::new(
@@ -41,21 +38,17 @@ unsafe extern "C" fn zip(
             let Some(gather) = Gather::new(c"zip", iterables, strict) else {
                 return null_mut();
             };
-            new_iterator(Zip {
-                gather,
-                ending: Ending::new(),
-            })
+            new_iterator(Zip::new(gather))
         }
     })
 }
 
 /// The async iterator of `zip()`.
-pub struct Zip {
-    gather: Gather,
-    ending: Ending,
-}
+pub type Zip = GatherIterator<ZipKind>;
 
-impl IterMachine for Zip {
+pub struct ZipKind;
+
+impl Gathered for ZipKind {
     const NAME: &'static CStr = c"zip";
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.zip";
     const DOC: &'static CStr = c"Async iterator of tuples of one item from each iterable.";
@@ -63,32 +56,5 @@ impl IterMachine for Zip {
     fn cell() -> &'static TypeCell {
         static CELL: TypeCell = TypeCell::new();
         &CELL
-    }
-
-    unsafe fn poll_next(&self, step: Step) -> Poll {
-        let sources = self.gather.sources();
-        // SAFETY: GIL held (trait contract).
-        unsafe {
-            if let Some(poll) = self.ending.next_step(sources, step) {
-                return poll;
-            }
-            match self.gather.poll(step) {
-                Poll::Raised => self.ending.fail(sources),
-                poll => poll,
-            }
-        }
-    }
-
-    unsafe fn poll_close(&self, step: Step) -> Poll {
-        // SAFETY: GIL held (trait contract).
-        unsafe { self.ending.close(self.gather.sources(), step) }
-    }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.gather, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.gather, &self.ending]);
     }
 }

@@ -4,17 +4,14 @@
 //! closed when the iterator ends.
 
 use crate::machinery::args::keyword_count;
-use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::gather::Gather;
-use crate::machinery::held::{clear_all, traverse_all};
-use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::gather::{Gather, GatherIterator, Gathered};
+use crate::machinery::iterator::new_iterator;
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::source::Ending;
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ZIP_LONGEST: BuiltinFunction = BuiltinFunction::new(
@@ -59,21 +56,17 @@ unsafe extern "C" fn zip_longest(
             else {
                 return null_mut();
             };
-            new_iterator(ZipLongest {
-                gather,
-                ending: Ending::new(),
-            })
+            new_iterator(ZipLongest::new(gather))
         }
     })
 }
 
 /// The async iterator of `zip_longest()`.
-pub struct ZipLongest {
-    gather: Gather,
-    ending: Ending,
-}
+pub type ZipLongest = GatherIterator<ZipLongestKind>;
 
-impl IterMachine for ZipLongest {
+pub struct ZipLongestKind;
+
+impl Gathered for ZipLongestKind {
     const NAME: &'static CStr = c"zip_longest";
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.zip_longest";
     const DOC: &'static CStr = c"Async iterator of tuples until the longest iterable is exhausted.";
@@ -81,32 +74,5 @@ impl IterMachine for ZipLongest {
     fn cell() -> &'static TypeCell {
         static CELL: TypeCell = TypeCell::new();
         &CELL
-    }
-
-    unsafe fn poll_next(&self, step: Step) -> Poll {
-        let sources = self.gather.sources();
-        // SAFETY: GIL held (trait contract).
-        unsafe {
-            if let Some(poll) = self.ending.next_step(sources, step) {
-                return poll;
-            }
-            match self.gather.poll(step) {
-                Poll::Raised => self.ending.fail(sources),
-                poll => poll,
-            }
-        }
-    }
-
-    unsafe fn poll_close(&self, step: Step) -> Poll {
-        // SAFETY: GIL held (trait contract).
-        unsafe { self.ending.close(self.gather.sources(), step) }
-    }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.gather, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.gather, &self.ending]);
     }
 }

@@ -268,3 +268,66 @@ impl Gather {
         self.fillvalue.clear();
     }
 }
+
+/// What tells apart the iterators that are a [`Gather`] and nothing else (`zip`,
+/// `zip_longest`): their names.
+pub trait Gathered: 'static {
+    const NAME: &'static CStr;
+    const QUALIFIED_NAME: &'static CStr;
+    const DOC: &'static CStr;
+    fn cell() -> &'static super::native_type::TypeCell;
+}
+
+/// The async iterator of a [`Gather`]: its tuples, then its sources closed by an `Ending`.
+pub struct GatherIterator<K> {
+    gather: Gather,
+    ending: super::source::Ending,
+    kind: std::marker::PhantomData<K>,
+}
+
+impl<K: Gathered> GatherIterator<K> {
+    pub fn new(gather: Gather) -> GatherIterator<K> {
+        GatherIterator {
+            gather,
+            ending: super::source::Ending::new(),
+            kind: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<K: Gathered> super::iterator::IterMachine for GatherIterator<K> {
+    const NAME: &'static CStr = K::NAME;
+    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
+    const DOC: &'static CStr = K::DOC;
+
+    fn cell() -> &'static super::native_type::TypeCell {
+        K::cell()
+    }
+
+    unsafe fn poll_next(&self, step: Step) -> Poll {
+        let sources = self.gather.sources();
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if let Some(poll) = self.ending.next_step(sources, step) {
+                return poll;
+            }
+            match self.gather.poll(step) {
+                Poll::Raised => self.ending.fail(sources),
+                poll => poll,
+            }
+        }
+    }
+
+    unsafe fn poll_close(&self, step: Step) -> Poll {
+        // SAFETY: GIL held (trait contract).
+        unsafe { self.ending.close(self.gather.sources(), step) }
+    }
+
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        super::held::traverse_all(&[&self.gather, &self.ending], visit, arg)
+    }
+
+    fn clear(&self) {
+        super::held::clear_all(&[&self.gather, &self.ending]);
+    }
+}
