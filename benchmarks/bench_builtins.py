@@ -1298,12 +1298,27 @@ def main(argv=None):
         help="a competitor slower than this per N items is given fewer (default 0.25)",
     )
     parser.add_argument("--loop", choices=["asyncio", "uvloop"], default="asyncio")
+    parser.add_argument(
+        "--operations",
+        metavar="NAMES",
+        help="comma-separated operation keys to run (default: all), e.g. islice,tee",
+    )
     args = parser.parse_args(argv)
     n, repeats = (300, 1) if args.quick else (200_000, 7)
     n = args.items or n
     repeats = args.repeats or repeats
     if n < 1 or repeats < 1:
         parser.error("--items and --repeats must be at least 1")
+    if args.operations:
+        chosen = args.operations.split(",")
+        unknown = [key for key in chosen if key not in OPERATIONS]
+        if unknown:
+            parser.error(
+                f"unknown operations: {', '.join(unknown)}; known: {', '.join(OPERATIONS)}"
+            )
+        for key in list(OPERATIONS):
+            if key not in chosen:
+                del OPERATIONS[key]
 
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     meta = {
