@@ -16,12 +16,6 @@ use pyo3::ffi;
 /// # Safety
 /// The GIL is held and `value` is a live object.
 pub unsafe fn raise_stop_iteration(value: &Obj) {
-    // `None` is left to CPython, which raises it without arguments (`args == ()`).
-    #[cfg(Py_3_12)]
-    // SAFETY: forwarded contract.
-    if value.as_ptr() != unsafe { ffi::Py_None() } && unsafe { reuse_stop_iteration(value) } {
-        return;
-    }
     let value = value.as_ptr();
     // SAFETY: GIL held; `value` alive (caller's contract).
     unsafe {
@@ -36,77 +30,6 @@ pub unsafe fn raise_stop_iteration(value: &Obj) {
         }
         ffi::PyErr_SetObject(stop_iteration, instance);
         ffi::Py_DECREF(instance);
-    }
-}
-
-/// On CPython 3.12+ the interpreter's `await` resumes the outermost awaitable through
-/// `tp_iternext`, so every completed step raises a `StopIteration`: creating one (an instance
-/// and its `args` tuple) is a large part of a layer's cost per item. The last instance raised
-/// is kept, and raised again with the new value when nobody else holds it any more (the
-/// interpreter takes the value and drops the exception at once). One that somebody kept (an
-/// `except StopIteration as e` that stored `e`) is never changed: a new one replaces it here.
-#[cfg(Py_3_12)]
-struct ReusedStopIteration(std::cell::UnsafeCell<*mut ffi::PyObject>);
-
-// SAFETY: only touched with the GIL held (the module declares that it needs the GIL).
-#[cfg(Py_3_12)]
-unsafe impl Sync for ReusedStopIteration {}
-
-#[cfg(Py_3_12)]
-static REUSED_STOP_ITERATION: ReusedStopIteration =
-    ReusedStopIteration(std::cell::UnsafeCell::new(std::ptr::null_mut()));
-
-/// Raises `StopIteration(value)` with the kept instance (see [`ReusedStopIteration`]); false
-/// (nothing raised) when there is none that may be reused, after keeping a new one for next
-/// time if it could be made.
-///
-/// # Safety
-/// The GIL is held and `value` is a live object.
-#[cfg(Py_3_12)]
-unsafe fn reuse_stop_iteration(value: &Obj) -> bool {
-    // SAFETY: GIL held (caller's contract), which serializes every use of the kept pointer;
-    // the kept object is an exact StopIteration instance we hold a reference to, so its
-    // layout is PyStopIterationObject; with a reference count of 1 nobody else can see it
-    // while its fields are replaced (each replaced reference is dropped after the store).
-    unsafe {
-        let kept = &mut *REUSED_STOP_ITERATION.0.get();
-        let reusable = !kept.is_null() && ffi::Py_REFCNT(*kept) == 1 && {
-            let exception = &*(*kept as *const ffi::PyStopIterationObject);
-            exception.dict.is_null()
-                && exception.notes.is_null()
-                && !exception.args.is_null()
-                && ffi::Py_REFCNT(exception.args) == 1
-                && ffi::PyTuple_GET_SIZE(exception.args) == 1
-        };
-        if !reusable {
-            // Make the next one: a fresh instance, raised the usual way this time.
-            let fresh = ffi::PyObject_CallOneArg(ffi::PyExc_StopIteration, value.as_ptr());
-            if fresh.is_null() {
-                ffi::PyErr_Clear();
-                return false;
-            }
-            let previous = std::mem::replace(kept, fresh);
-            ffi::Py_XDECREF(previous);
-        }
-        let exception = &mut *(*kept as *mut ffi::PyStopIterationObject);
-        let old_value = std::mem::replace(&mut exception.value, value.clone().into_ptr());
-        ffi::Py_XDECREF(old_value);
-        let args = exception.args;
-        let old_item = ffi::PyTuple_GET_ITEM(args, 0);
-        ffi::PyTuple_SET_ITEM(args, 0, value.clone().into_ptr());
-        ffi::Py_XDECREF(old_item);
-        for field in [
-            &mut exception.traceback,
-            &mut exception.context,
-            &mut exception.cause,
-        ] {
-            let old = std::mem::replace(field, std::ptr::null_mut());
-            ffi::Py_XDECREF(old);
-        }
-        // `suppress_context` is left as is: with no context and no cause it shows nothing.
-        ffi::Py_INCREF(*kept);
-        ffi::PyErr_SetRaisedException(*kept);
-        true
     }
 }
 
