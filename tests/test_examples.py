@@ -99,3 +99,12 @@ def test_the_instruction_count_benchmark_runs_its_cases() -> None:
         run_python(
             "benchmarks/callgrind_anext.py", "--child", operation, "ours", "async_generator", "10"
         )
+
+
+def test_the_itertools_instruction_count_benchmark_runs_its_cases() -> None:
+    """`benchmarks/callgrind_builtins.py` runs each case in a child interpreter; run some
+    without valgrind."""
+    for operation, competitor in (("islice", "ours"), ("tee", "hand"), ("merge", "floor")):
+        run_python(
+            "benchmarks/callgrind_builtins.py", "--child", operation, competitor, "list", "10"
+        )

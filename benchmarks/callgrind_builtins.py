@@ -1,0 +1,114 @@
+"""Instructions per item of ``bench_builtins.py``'s operations, under callgrind.
+
+Timings on a shared machine move with the neighbours' load; instruction counts do not. Each
+case (operation, competitor, source) runs in a child interpreter under
+``valgrind --tool=callgrind`` twice, with ``SMALL`` and ``LARGE`` items; the difference divided
+by ``LARGE - SMALL`` is the cost of one source item, free of start-up costs. The operations,
+competitors and builders are those of ``bench_builtins.py``, each run by ``asyncio.run`` (its
+start-up cancels out in the difference); the sources are those that never suspend (an async
+generator, a class-based async iterator, a list).
+
+    .venv/bin/python benchmarks/callgrind_builtins.py --operations islice,tee,merge
+"""
+
+import argparse
+import asyncio
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_builtins as bench  # noqa: E402
+
+SMALL, LARGE = 1_000, 11_000
+SOURCES = ("async_generator", "class_iterator", "list")
+
+
+def child(op_key, competitor, source_key, n):
+    operation = bench.OPERATIONS[op_key]
+    sources = bench.make_sources(source_key, operation, n)
+    if competitor == bench.FLOOR:
+        asyncio.run(bench.floor(*sources))
+        return
+    layered = operation["build"][competitor](*sources, n)
+    asyncio.run(bench.consume(competitor, operation["kind"], layered))
+
+
+def instructions(op_key, competitor, source_key, n):
+    out = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            __file__,
+            "--child",
+            op_key,
+            competitor,
+            source_key,
+            str(n),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    match = re.search(r"Collected : (\d+)", out.stderr)
+    if match is None:
+        raise SystemExit(f"no instruction count from callgrind:\n{out.stderr}")
+    return int(match.group(1))
+
+
+def per_item(op_key, competitor, source_key):
+    small = instructions(op_key, competitor, source_key, SMALL)
+    large = instructions(op_key, competitor, source_key, LARGE)
+    return (large - small) / (LARGE - SMALL)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs=4, metavar=("OP", "COMPETITOR", "SOURCE", "N"))
+    parser.add_argument("--operations", default="islice,chain,batched,groupby,tee,accumulate,merge")
+    parser.add_argument("--competitors", default="floor,ours,hand,asyncstdlib,aioitertools")
+    parser.add_argument("--sources", default=",".join(SOURCES))
+    args = parser.parse_args(argv)
+    if args.child:
+        op_key, competitor, source_key, n = args.child
+        child(op_key, competitor, source_key, int(n))
+        return
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
+    competitors = args.competitors.split(",")
+    version = ".".join(map(str, sys.version_info[:3]))
+    print(f"## Instructions per source item, CPython {version} (callgrind, asyncio)\n")
+    print("| operation | source | " + " | ".join(competitors) + " | peer/ours |")
+    print("|---|---|" + "---:|" * (len(competitors) + 1))
+    for op_key in args.operations.split(","):
+        operation = bench.OPERATIONS[op_key]
+        for source_key in args.sources.split(","):
+            cells, counts = [], {}
+            for competitor in competitors:
+                available = competitor == bench.FLOOR or competitor in operation["build"]
+                if available and competitor in bench.INSTALLED:
+                    available = bench.INSTALLED[competitor] is not None
+                if not available:
+                    cells.append("n/a")
+                    continue
+                counts[competitor] = per_item(op_key, competitor, source_key)
+                cells.append(f"{counts[competitor]:.0f}")
+            ratios = [
+                f"{name} {counts[name] / counts[bench.OURS]:.1f}×"
+                for name in ("asyncstdlib", "aioitertools")
+                if name in counts and bench.OURS in counts
+            ]
+            print(
+                f"| {operation['label']} | {bench.SOURCES[source_key][0]} | "
+                + " | ".join(cells)
+                + f" | {', '.join(ratios)} |"
+            )
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
