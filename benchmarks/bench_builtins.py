@@ -11,7 +11,12 @@ What is measured, for the running interpreter, inside one event loop (asyncio; `
   of 2 and of 4 sources, the reductions ``sum``, ``list``, ``max`` and ``any`` (over items that
   are all false, so that it cannot short-circuit), a stack of three layers
   (``map(filter(enumerate(source)))``) and a pipeline ``filter``, ``map``, ``enumerate`` (then
-  ``islice``, when asyncitertools has it).
+  ``islice``, when asyncitertools has it); the other builtins; the itertools that take a source
+  (``islice``, ``chain``, ``batched``, ``groupby``, ``tee``, ``accumulate``, ``dropwhile``,
+  ``takewhile``, ``filterfalse``, ``starmap``, ``pairwise``, ``compress``, ``zip_longest``),
+  ``functools.reduce``, ``heapq.merge``/``nlargest``/``nsmallest`` and a five-stage pipeline.
+  ``--operations`` picks a subset. Not timed: ``count``, ``cycle``, ``repeat`` and the
+  combinatoric iterators, whose cost is not per source item.
 - Sources: a native async generator, a class-based async iterator (``async def __anext__``), a
   list (sync), and an async generator that suspends to the event loop (``await
   asyncio.sleep(0)``) every 64 items.
@@ -46,7 +51,9 @@ import asyncio
 import builtins
 import collections
 import datetime
+import functools
 import gc
+import heapq
 import importlib
 import importlib.metadata
 import itertools
@@ -889,6 +896,214 @@ OPERATIONS.update(
                         )
                     }
                     if ASL is not None
+                    else {}
+                ),
+            },
+        },
+    }
+)
+
+
+# --- the other itertools, functools.reduce and heapq.nlargest/nsmallest ----------------------
+
+
+def is_negative(x):
+    return x < 0
+
+
+def is_positive(x):
+    return x >= 0
+
+
+def add(x, y):
+    return x + y
+
+
+async def hand_dropwhile(predicate, iterable):
+    dropping = True
+    async for item in hand_iter(iterable):
+        if dropping and predicate(item):
+            continue
+        dropping = False
+        yield item
+
+
+async def hand_takewhile(predicate, iterable):
+    async for item in hand_iter(iterable):
+        if not predicate(item):
+            return
+        yield item
+
+
+async def hand_filterfalse(predicate, iterable):
+    async for item in hand_iter(iterable):
+        if not predicate(item):
+            yield item
+
+
+async def hand_starmap(function, iterable):
+    async for item in hand_iter(iterable):
+        yield function(*item)
+
+
+async def hand_pairwise(iterable):
+    previous = _EMPTY
+    async for item in hand_iter(iterable):
+        if previous is not _EMPTY:
+            yield previous, item
+        previous = item
+
+
+async def hand_compress(data, selectors):
+    async for item, selector in hand_zip(data, selectors):
+        if selector:
+            yield item
+
+
+async def hand_zip_longest(*iterables):
+    iterators = [hand_iter(iterable) for iterable in iterables]
+    while True:
+        items, active = [], 0
+        for iterator in iterators:
+            try:
+                items.append(await iterator.__anext__())
+                active += 1
+            except StopAsyncIteration:
+                items.append(None)
+        if not active:
+            return
+        yield builtins.tuple(items)
+
+
+async def hand_reduce(function, iterable):
+    total = _EMPTY
+    async for item in hand_iter(iterable):
+        total = item if total is _EMPTY else function(total, item)
+    return total
+
+
+async def hand_nlargest(n, iterable):
+    return heapq.nlargest(n, await hand_list(iterable))
+
+
+async def hand_nsmallest(n, iterable):
+    return heapq.nsmallest(n, await hand_list(iterable))
+
+
+def one_layer(name, reference, hand, call=lambda function, s: function(s), items=numbers):
+    """An iterator row over one source: ours, the hand-written layer and the peers that have it."""
+    return {
+        "label": name,
+        "kind": "iter",
+        "items": items,
+        "needs": [name],
+        "reference": reference,
+        "build": {
+            OURS: lambda s, n: call(ours(name), s),
+            HAND: lambda s, n: call(hand, s),
+            **peers_of(name, call),
+        },
+    }
+
+
+OPERATIONS.update(
+    {
+        "dropwhile": one_layer(
+            "dropwhile",
+            lambda items: builtins.list(itertools.dropwhile(is_negative, items)),
+            hand_dropwhile,
+            lambda function, s: function(is_negative, s),
+        ),
+        "takewhile": one_layer(
+            "takewhile",
+            lambda items: builtins.list(itertools.takewhile(is_positive, items)),
+            hand_takewhile,
+            lambda function, s: function(is_positive, s),
+        ),
+        "filterfalse": one_layer(
+            "filterfalse",
+            lambda items: builtins.list(itertools.filterfalse(is_even, items)),
+            hand_filterfalse,
+            lambda function, s: function(is_even, s),
+        ),
+        "starmap": one_layer(
+            "starmap",
+            lambda items: builtins.list(itertools.starmap(add, items)),
+            hand_starmap,
+            lambda function, s: function(add, s),
+            items=pairs,
+        ),
+        "pairwise": one_layer(
+            "pairwise",
+            lambda items: builtins.list(zip(items, builtins.list(items)[1:], strict=False)),
+            hand_pairwise,
+        ),
+        "compress": {
+            "label": "compress",
+            "kind": "iter",
+            "arity": 2,
+            "needs": ["compress"],
+            "reference": lambda items: builtins.list(itertools.compress(items, items)),
+            "build": {
+                OURS: lambda *s: ours("compress")(*s[:-1]),
+                HAND: lambda *s: hand_compress(*s[:-1]),
+                "asyncstdlib": lambda *s: ASL.compress(*s[:-1]),
+                "aioitertools": lambda *s: AIT.compress(*s[:-1]),
+            },
+        },
+        "zip_longest": {
+            "label": "zip_longest of 2",
+            "kind": "iter",
+            "arity": 2,
+            "needs": ["zip_longest"],
+            "reference": lambda items: builtins.list(itertools.zip_longest(items, items)),
+            "build": {
+                OURS: lambda *s: ours("zip_longest")(*s[:-1]),
+                HAND: lambda *s: hand_zip_longest(*s[:-1]),
+                "asyncstdlib": lambda *s: ASL.zip_longest(*s[:-1]),
+                "aioitertools": lambda *s: AIT.zip_longest(*s[:-1]),
+            },
+        },
+        "reduce": {
+            "label": "functools.reduce",
+            "kind": "reduce",
+            "items": numbers,
+            "needs": ["reduce"],
+            "reference": lambda items: functools.reduce(add, items),
+            "build": {
+                OURS: lambda s, n: ours("reduce")(add, s),
+                HAND: lambda s, n: hand_reduce(add, s),
+                "asyncstdlib": lambda s, n: ASL.reduce(add, s),
+            },
+        },
+        "nlargest": {
+            "label": "heapq.nlargest(10)",
+            "kind": "reduce",
+            "items": numbers,
+            "needs": ["nlargest"],
+            "reference": lambda items: heapq.nlargest(10, items),
+            "build": {
+                OURS: lambda s, n: ours("nlargest")(10, s),
+                HAND: lambda s, n: hand_nlargest(10, s),
+                **(
+                    {"asyncstdlib": lambda s, n: ASL_HEAPQ.nlargest(s, 10)}
+                    if ASL_HEAPQ is not None
+                    else {}
+                ),
+            },
+        },
+        "nsmallest": {
+            "label": "heapq.nsmallest(10)",
+            "kind": "reduce",
+            "items": numbers,
+            "needs": ["nsmallest"],
+            "reference": lambda items: heapq.nsmallest(10, items),
+            "build": {
+                OURS: lambda s, n: ours("nsmallest")(10, s),
+                HAND: lambda s, n: hand_nsmallest(10, s),
+                **(
+                    {"asyncstdlib": lambda s, n: ASL_HEAPQ.nsmallest(s, 10)}
+                    if ASL_HEAPQ is not None
                     else {}
                 ),
             },
