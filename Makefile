@@ -77,6 +77,7 @@ bench-callgrind: ## instructions per item under valgrind (stable on noisy machin
 		case $$v in 3.11|3.13) ;; *) continue ;; esac; \
 		$(MAKE) --no-print-directory build-dev PYTHON=$$py VENV=.venv-$$v; \
 		.venv-$$v/bin/python benchmarks/callgrind_anext.py; \
+		.venv-$$v/bin/python benchmarks/bench_builtins.py --callgrind $(BENCH_ARGS); \
 	done
 
 lint: $(VENV)/.dev ## rustfmt, clippy -D warnings, ruff

@@ -332,10 +332,14 @@ async def hand_all(iterable):
 FLOOR = "floor"
 OURS = "ours"
 HAND = "hand"
+ONE_LOOP = "one_loop"
+BUILTIN = "builtin"
 COMPETITORS = {
     FLOOR: "floor (bare loop)",
     OURS: "asyncitertools",
     HAND: "hand-written",
+    ONE_LOOP: "hand-written, one loop",
+    BUILTIN: "builtin",
     "asyncstdlib": "asyncstdlib",
     "aioitertools": "aioitertools",
     "aiostream": "aiostream",
@@ -359,9 +363,6 @@ def ours(name):
     return function
 
 
-OURS_HAS_ISLICE = ours("islice") is not None
-
-
 def as_stream(source):
     """aiostream's operators take async iterables only: sync ones go through ``iterate``."""
     return source if is_async(source) else aiostream_stream.iterate(source)
@@ -383,12 +384,11 @@ def zeros(n):
     return [0] * n
 
 
-def pipeline(filter_, map_, enumerate_, islice=None):
-    """filter, map, enumerate, then islice (cutting nothing) when asyncitertools has one."""
+def pipeline(filter_, map_, enumerate_, islice):
+    """filter, map, enumerate, then islice (cutting nothing): the pipeline of the speed goal."""
 
     def build(source, n):
-        layered = enumerate_(map_(plus_one, filter_(is_even, source)))
-        return layered if islice is None else islice(layered, n)
+        return islice(enumerate_(map_(plus_one, filter_(is_even, source))), n)
 
     return build
 
@@ -416,8 +416,85 @@ def aiostream_stack(source, n):
 
 def aiostream_pipeline(source, n):
     s = aiostream_stream
-    layered = s.enumerate(s.map(s.filter(as_stream(source), is_even), plus_one))
-    return layered if not OURS_HAS_ISLICE else s.take(layered, n)
+    return s.take(s.enumerate(s.map(s.filter(as_stream(source), is_even), plus_one)), n)
+
+
+def one_loop_pipeline(source, n):
+    """The pipeline's work (filter, map, enumerate, islice) written by hand as one loop, no layer.
+
+    Like every ``one_loop`` builder it returns ``run(keep)``: a coroutine function that does
+    the work inline and returns the items when ``keep`` is true (to check them), else None
+    (what is timed: the items are made and dropped, as ``async for _ in pipeline`` does).
+    """
+
+    async def run(keep):
+        kept = [] if keep else None
+        index = 0
+        if n <= 0:
+            return kept
+        if is_async(source):
+            async for x in source:
+                if is_even(x):
+                    item = (index, plus_one(x))
+                    index += 1
+                    if keep:
+                        kept.append(item)
+                    if index >= n:
+                        break
+        else:
+            for x in source:
+                if is_even(x):
+                    item = (index, plus_one(x))
+                    index += 1
+                    if keep:
+                        kept.append(item)
+                    if index >= n:
+                        break
+        return kept
+
+    return run
+
+
+def one_loop_pipeline5(source, n):
+    """The five-stage pipeline's work written by hand as one loop (see one_loop_pipeline)."""
+
+    async def run(keep):
+        kept = [] if keep else None
+        index = 0
+        batch = []
+        if n <= 0:
+            return kept
+        if is_async(source):
+            async for x in source:
+                if is_even(x):
+                    batch.append((index, plus_one(x)))
+                    index += 1
+                    if len(batch) == BATCH:
+                        item = builtins.tuple(batch)
+                        batch = []
+                        if keep:
+                            kept.append(item)
+                    if index >= n:
+                        break
+        else:
+            for x in source:
+                if is_even(x):
+                    batch.append((index, plus_one(x)))
+                    index += 1
+                    if len(batch) == BATCH:
+                        item = builtins.tuple(batch)
+                        batch = []
+                        if keep:
+                            kept.append(item)
+                    if index >= n:
+                        break
+        if batch:
+            item = builtins.tuple(batch)
+            if keep:
+                kept.append(item)
+        return kept
+
+    return run
 
 
 def a(name):
@@ -436,7 +513,6 @@ def lib(module, name):
 ASL = asyncstdlib
 AIT = aioitertools
 AST = aiostream_stream
-ISLICE_NOTE = " → islice" if OURS_HAS_ISLICE else ""
 
 OPERATIONS = {
     "enumerate": {
@@ -585,25 +661,17 @@ OPERATIONS = {
         },
     },
     "pipeline": {
-        "label": "filter → map → enumerate" + ISLICE_NOTE,
+        "label": "filter → map → enumerate → islice",
         "kind": "iter",
-        "layers": 4 if OURS_HAS_ISLICE else 3,
-        "needs": ["filter", "map", "enumerate"] + (["islice"] if OURS_HAS_ISLICE else []),
+        "layers": 4,
+        "needs": ["filter", "map", "enumerate", "islice"],
         "reference": lambda items: builtins.list(enumerate(map(plus_one, filter(is_even, items)))),
         "build": {
-            OURS: pipeline(
-                a("filter"), a("map"), a("enumerate"), a("islice") if OURS_HAS_ISLICE else None
-            ),
-            HAND: pipeline(
-                hand_filter, hand_map, hand_enumerate, hand_islice if OURS_HAS_ISLICE else None
-            ),
+            OURS: pipeline(a("filter"), a("map"), a("enumerate"), a("islice")),
+            HAND: pipeline(hand_filter, hand_map, hand_enumerate, hand_islice),
+            ONE_LOOP: one_loop_pipeline,
             "asyncstdlib": pipeline(
-                lib(ASL, "filter"),
-                lib(ASL, "map"),
-                lib(ASL, "enumerate"),
-                lib(optional_import("asyncstdlib.itertools"), "islice")
-                if OURS_HAS_ISLICE and ASL
-                else None,
+                lib(ASL, "filter"), lib(ASL, "map"), lib(ASL, "enumerate"), lib(ASL, "islice")
             ),
             "aiostream": aiostream_pipeline,
         },
@@ -885,6 +953,7 @@ OPERATIONS.update(
             "build": {
                 OURS: pipeline5(a("filter"), a("map"), a("enumerate"), a("islice"), a("batched")),
                 HAND: pipeline5(hand_filter, hand_map, hand_enumerate, hand_islice, hand_batched),
+                ONE_LOOP: one_loop_pipeline5,
                 **(
                     {
                         "asyncstdlib": pipeline5(
@@ -1112,11 +1181,68 @@ OPERATIONS.update(
 )
 
 
+# --- anext: n awaited calls on one async iterator ----------------------------------------------
+
+ASYNC_SOURCES = ("async_generator", "class_iterator", "suspending")
+
+
+async def anext_calls(function, iterator, n, default, keep=False):
+    """``n`` awaited calls of ``function(iterator, *default)``, the items kept when ``keep``."""
+    kept = [] if keep else None
+    for _ in range(n):
+        item = await function(iterator, *default)
+        if keep:
+            kept.append(item)
+    return kept
+
+
+async def hand_anext(iterator, *default):
+    try:
+        return await type(iterator).__anext__(iterator)
+    except StopAsyncIteration:
+        if default:
+            return default[0]
+        raise
+
+
+def anext_operation(label, default):
+    """A row of ``await f(it, *default)`` calls: ours, the builtin, by hand and the peers'."""
+
+    def calls(function):
+        return lambda s, n: (function, s, n, default)
+
+    builders = {
+        OURS: lambda s, n: (ours("anext"), s, n, default),
+        HAND: calls(hand_anext),
+        BUILTIN: calls(builtins.anext),
+    }
+    if ASL is not None:
+        builders["asyncstdlib"] = calls(ASL.anext)
+    if AIT is not None:
+        builders["aioitertools"] = calls(AIT.next)
+    return {
+        "label": label,
+        "kind": "anext",
+        "sources": ASYNC_SOURCES,  # anext takes async iterators only
+        "needs": ["anext"],
+        "reference": builtins.list,
+        "build": builders,
+    }
+
+
+OPERATIONS = {
+    "anext": anext_operation("await anext(it)", ()),
+    "anext_default": anext_operation("await anext(it, None)", (None,)),
+    **OPERATIONS,
+}
+
+
 # Every builder is called as build(*sources, n).
 for _operation in OPERATIONS.values():
     _operation.setdefault("arity", 1)
     _operation.setdefault("layers", 1)
     _operation.setdefault("items", numbers)
+    _operation.setdefault("sources", tuple(SOURCES))
 del _operation
 
 NOTES = {
@@ -1143,6 +1269,11 @@ async def floor(*sources):
 
 
 async def consume(competitor, kind, layered):
+    if competitor == ONE_LOOP:
+        return await layered(False)
+    if kind == "anext":
+        await anext_calls(*layered)
+        return None
     if kind == "reduce":
         return await layered
     if kind in ("groups", "tee"):
@@ -1159,6 +1290,10 @@ async def consume(competitor, kind, layered):
 
 
 async def collect(competitor, kind, layered):
+    if competitor == ONE_LOOP:
+        return await layered(True)
+    if kind == "anext":
+        return await anext_calls(*layered, keep=True)
     if kind == "reduce":
         return await layered
     if kind == "groups":
@@ -1268,13 +1403,23 @@ class Progress:
     def step(self, *what):
         self.done += 1
         line = f"[{self.done}/{self.total}] {' · '.join(what)}"
-        sys.stderr.write("\r" + line[:100].ljust(100))
+        if sys.stderr.isatty():
+            sys.stderr.write("\r" + line[:100].ljust(100))
+        elif self.done * 20 // self.total != (self.done - 1) * 20 // self.total:
+            # A log file gets a line every 5 %, not a carriage return per step.
+            elapsed = time.monotonic() - self.started
+            sys.stderr.write(f"{line} ({elapsed:.0f} s)\n")
         sys.stderr.flush()
 
     def finish(self):
         took = time.monotonic() - self.started
-        sys.stderr.write("\r" + f"measured in {took:.0f} s".ljust(100) + "\n")
+        end = "\r" if sys.stderr.isatty() else ""
+        sys.stderr.write(end + f"measured in {took:.0f} s".ljust(100) + "\n")
         sys.stderr.flush()
+
+
+def operations_over(source_key):
+    return [key for key, operation in OPERATIONS.items() if source_key in operation["sources"]]
 
 
 async def run(n, repeats, budget_ns):
@@ -1282,7 +1427,7 @@ async def run(n, repeats, budget_ns):
     plan = {}
     # Correctness first, for every source and operation, before anything is timed.
     for source_key in SOURCES:
-        for op_key in OPERATIONS:
+        for op_key in operations_over(source_key):
             status = availability(op_key)
             for competitor, state in status.items():
                 if state is None and competitor != FLOOR:
@@ -1296,7 +1441,7 @@ async def run(n, repeats, budget_ns):
     progress = Progress(total)
     for source_key in SOURCES:
         per_op = results[source_key] = {}
-        for op_key in OPERATIONS:
+        for op_key in operations_over(source_key):
             status = plan[source_key, op_key]
             active = [c for c, state in status.items() if state is None]
             per_op[op_key] = {
@@ -1475,13 +1620,221 @@ def render(meta, results):
         *rows(ratio_cell, peers_and_hand),
         "",
     ]
+    lines += render_goals(goals(results))
     lines += ["Notes:", ""]
     lines += [f"- {NOTES[peer]}" for peer in PEERS if peer in NOTES and meta["versions"][peer]]
-    if not OURS_HAS_ISLICE:
-        lines.append("- The pipeline has no islice stage: asyncitertools has no islice yet.")
     lines += [f"- [{i}] {note}" for i, note in enumerate(notes, start=1)]
     lines.append("")
     return "\n".join(lines)
+
+
+# --- the speed goals ---------------------------------------------------------------------------
+
+GOAL_LAYER_SHARE = 0.25
+GOAL_PIPELINE_RATIO = 1.5
+GOAL_SYNC_SPEED_UP = 5
+GOAL_ZIP_SPEED_UP = {"asyncstdlib": 4, "aioitertools": 50}
+
+
+def ok_cell(results, source_key, op_key, competitor):
+    cell = results.get(source_key, {}).get(op_key, {}).get(competitor)
+    return cell if cell is not None and cell["status"] == "ok" else None
+
+
+def goals(results):
+    """The benchmark's speed goals, each case with its figure and whether it is met."""
+
+    def case(source_key, op_key, figure, value, met):
+        where = f"{OPERATIONS[op_key]['label']}, {SOURCES[source_key][0]}"
+        return {"case": where, "figure": figure, "value": value, "met": met}
+
+    layer_cases = []
+    for op_key in results.get("async_generator", {}):
+        if OPERATIONS[op_key]["kind"] == "anext":
+            continue  # not a layer: anext has its own goal
+        ours_cell = ok_cell(results, "async_generator", op_key, OURS)
+        peer = ok_cell(results, "async_generator", op_key, "asyncstdlib")
+        if ours_cell is None or peer is None:
+            continue
+        ours_added = ours_cell["added_per_layer"]["median"]
+        peer_added = peer["added_per_layer"]["median"]
+        share = ours_added / peer_added if peer_added > 0 else None
+        figure = f"{ours_added:.0f} ns against {peer_added:.0f} ns"
+        met = share is not None and share <= GOAL_LAYER_SHARE
+        layer_cases.append(case("async_generator", op_key, figure, share, met))
+
+    pipeline_cases = []
+    for source_key in SOURCES:
+        one_loop = ok_cell(results, source_key, "pipeline", ONE_LOOP)
+        if one_loop is None or ok_cell(results, source_key, "pipeline", OURS) is None:
+            continue
+        ratio = 1 / one_loop["ratio_to_ours"]
+        figure = f"{ratio:.2f}× the one loop"
+        pipeline_cases.append(
+            case(source_key, "pipeline", figure, ratio, ratio <= GOAL_PIPELINE_RATIO)
+        )
+
+    sync_cases = []
+    for op_key in results.get("list", {}):
+        peer = ok_cell(results, "list", op_key, "asyncstdlib")
+        if peer is None or "ratio_to_ours" not in peer:
+            continue
+        speed_up = peer["ratio_to_ours"]
+        figure = f"{speed_up:.1f}× faster than asyncstdlib"
+        sync_cases.append(case("list", op_key, figure, speed_up, speed_up >= GOAL_SYNC_SPEED_UP))
+
+    zip_cases = []
+    for op_key in ("zip2", "zip4"):
+        for source_key in SOURCES:
+            for peer_name, goal in GOAL_ZIP_SPEED_UP.items():
+                peer = ok_cell(results, source_key, op_key, peer_name)
+                if peer is None or "ratio_to_ours" not in peer:
+                    continue
+                speed_up = peer["ratio_to_ours"]
+                figure = f"{speed_up:.1f}× faster than {peer_name} (goal {goal}×)"
+                zip_cases.append(case(source_key, op_key, figure, speed_up, speed_up >= goal))
+
+    anext_cases = []
+    for source_key in SOURCES:
+        builtin = ok_cell(results, source_key, "anext_default", BUILTIN)
+        if builtin is None or "ratio_to_ours" not in builtin:
+            continue
+        speed_up = builtin["ratio_to_ours"]
+        figure = f"builtin/ours {speed_up:.2f}"
+        anext_cases.append(case(source_key, "anext_default", figure, speed_up, speed_up >= 1))
+
+    return [
+        {
+            "goal": "A layer of ours adds at most a quarter of what an asyncstdlib layer adds, "
+            "over an async generator",
+            "cases": layer_cases,
+        },
+        {
+            "goal": "The pipeline filter → map → enumerate → islice within 1.5× of the same "
+            "work written by hand as one loop (the goal is stated for 3.11)",
+            "cases": pipeline_cases,
+        },
+        {
+            "goal": "Over a sync source (a list), at least 5× faster than asyncstdlib",
+            "cases": sync_cases,
+        },
+        {
+            "goal": "`zip`: at least 4× faster than asyncstdlib and 50× faster than aioitertools",
+            "cases": zip_cases,
+        },
+        {"goal": "`await anext(it, None)`: no slower than the builtin", "cases": anext_cases},
+    ]
+
+
+def render_goals(goal_list):
+    lines = ["### The speed goals", ""]
+    for goal in goal_list:
+        cases = goal["cases"]
+        met = sum(c["met"] for c in cases)
+        lines += [f"**{goal['goal']}**: met in {met} of {len(cases)} cases.", ""]
+        if not cases:
+            continue
+        lines += ["| case | figure | met |", "|---|---|---|"]
+        lines += [
+            f"| {c['case']} | {c['figure']} | {'yes' if c['met'] else '**no**'} |" for c in cases
+        ]
+        lines.append("")
+    return lines
+
+
+# --- the chart ---------------------------------------------------------------------------------
+
+CHART_COLOURS = {
+    FLOOR: "#9e9e9e",
+    OURS: "#d62728",
+    HAND: "#1f77b4",
+    ONE_LOOP: "#17becf",
+    BUILTIN: "#8c564b",
+    "asyncstdlib": "#2ca02c",
+    "aioitertools": "#ff7f0e",
+    "aiostream": "#9467bd",
+}
+
+
+def write_chart(path, meta, results):
+    """Grouped bars per operation (one panel per source), ns per item on a log scale.
+
+    Returns False (and says why on stderr) when matplotlib is not installed.
+    """
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        sys.stderr.write("no chart: matplotlib is not installed (pip install matplotlib)\n")
+        return False
+    widest = max(len(per_op) for per_op in results.values())
+    figure, axes = plt.subplots(
+        len(results), 1, figsize=(max(10, 0.5 * widest + 2), 4.6 * len(results)), squeeze=False
+    )
+    ok_cells = [
+        cell
+        for per_op in results.values()
+        for cells in per_op.values()
+        for cell in cells.values()
+        if cell["status"] == "ok"
+    ]
+    bottom = min(cell["min"] for cell in ok_cells) / 1.5
+    top = max(cell["max"] for cell in ok_cells) * 1.5
+    handles = {}
+    for axis, (source_key, per_op) in zip(axes[:, 0], results.items(), strict=True):
+        op_keys = list(per_op)
+        drawn = [c for c in COMPETITORS if any(per_op[o][c]["status"] == "ok" for o in op_keys)]
+        width = 0.84 / len(drawn)
+        for i, competitor in enumerate(drawn):
+            xs, medians, below, above = [], [], [], []
+            for j, op_key in enumerate(op_keys):
+                cell = per_op[op_key][competitor]
+                if cell["status"] != "ok":
+                    continue
+                xs.append(j + (i - (len(drawn) - 1) / 2) * width)
+                medians.append(cell["median"])
+                below.append(cell["median"] - cell["min"])
+                above.append(cell["max"] - cell["median"])
+            handles[competitor] = axis.bar(
+                xs,
+                medians,
+                width,
+                yerr=[below, above],
+                error_kw={"elinewidth": 0.6, "capsize": 0},
+                color=CHART_COLOURS[competitor],
+                label=COMPETITORS[competitor],
+            )
+        axis.set_yscale("log")
+        axis.set_ylim(bottom, top)
+        axis.set_xlim(-0.6, len(op_keys) - 0.4)
+        axis.set_xticks(range(len(op_keys)))
+        axis.set_xticklabels(
+            [OPERATIONS[o]["label"] for o in op_keys], rotation=40, ha="right", fontsize=7
+        )
+        axis.set_ylabel("ns per source item (log)")
+        axis.set_title(f"source: {SOURCES[source_key][0]}", loc="left", fontsize=10)
+        axis.grid(axis="y", which="major", alpha=0.35)
+    figure.legend(
+        [handles[c] for c in COMPETITORS if c in handles],
+        [COMPETITORS[c] for c in COMPETITORS if c in handles],
+        loc="upper center",
+        ncol=len(handles),
+        fontsize=9,
+        bbox_to_anchor=(0.5, 0.985),
+        frameon=False,
+    )
+    figure.suptitle(
+        f"asyncitertools {meta['asyncitertools']} and its peers, CPython {meta['python_full']}, "
+        f"{meta['loop']}, {meta['date']}: median of {meta['repeats']} repeats (bars: min–max), "
+        "lower is better",
+        fontsize=11,
+    )
+    figure.tight_layout(rect=(0, 0, 1, 0.97))
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+    return True
 
 
 def run_in_loop(loop, coro):
@@ -1518,7 +1871,22 @@ def main(argv=None):
         metavar="NAMES",
         help="comma-separated operation keys to run (default: all), e.g. islice,tee",
     )
+    parser.add_argument(
+        "--callgrind",
+        action="store_true",
+        help="count instructions per item under valgrind instead of timing "
+        "(benchmarks/callgrind_builtins.py; honours --operations)",
+    )
     args = parser.parse_args(argv)
+    if args.callgrind:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import callgrind_builtins
+
+        forwarded = ["--results-dir", str(args.results_dir)]
+        if args.operations:
+            forwarded += ["--operations", args.operations]
+        callgrind_builtins.main(forwarded)
+        return
     n, repeats = (300, 1) if args.quick else (200_000, 7)
     n = args.items or n
     repeats = args.repeats or repeats
@@ -1566,11 +1934,12 @@ def main(argv=None):
         "competitors": COMPETITORS,
         "sources": {key: label for key, (label, _) in SOURCES.items()},
         "operations": {
-            key: {k: op[k] for k in ("label", "kind", "arity", "layers", "needs")}
+            key: {k: op[k] for k in ("label", "kind", "arity", "layers", "needs", "sources")}
             for key, op in OPERATIONS.items()
         },
     }
-    raw = json.dumps({"meta": meta, **description, "results": results}, indent=2) + "\n"
+    report = {"meta": meta, **description, "results": results, "goals": goals(results)}
+    raw = json.dumps(report, indent=2) + "\n"
     results_dir = args.results_dir
     results_dir.mkdir(parents=True, exist_ok=True)
     md_path = results_dir / f"builtins-{version}.md"
@@ -1581,7 +1950,11 @@ def main(argv=None):
     for path in json_paths:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(raw, encoding="utf-8")
-    print(f"wrote {', '.join(str(p) for p in [md_path, *json_paths])}")
+    written = [md_path, *json_paths]
+    chart_path = results_dir / f"builtins-{version}.png"
+    if write_chart(chart_path, meta, results):
+        written.append(chart_path)
+    print(f"wrote {', '.join(str(p) for p in written)}")
 
 
 if __name__ == "__main__":

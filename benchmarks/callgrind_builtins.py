@@ -9,6 +9,9 @@ start-up cancels out in the difference); the sources are those that never suspen
 generator, a class-based async iterator, a list).
 
     .venv/bin/python benchmarks/callgrind_builtins.py --operations islice,tee,merge
+    .venv/bin/python benchmarks/bench_builtins.py --callgrind     # the same, the default set
+
+Prints a markdown table and writes it to ``benchmarks/results/callgrind-builtins-<X.Y>.md``.
 """
 
 import argparse
@@ -24,6 +27,11 @@ import bench_builtins as bench  # noqa: E402
 
 SMALL, LARGE = 1_000, 11_000
 SOURCES = ("async_generator", "class_iterator", "list")
+DEFAULT_OPERATIONS = (
+    "anext_default,enumerate,map_sync,filter,zip2,sum,pipeline,"
+    "islice,chain,batched,groupby,tee,accumulate,merge"
+)
+DEFAULT_COMPETITORS = "floor,ours,hand,one_loop,builtin,asyncstdlib,aioitertools"
 
 
 def child(op_key, competitor, source_key, n):
@@ -69,9 +77,10 @@ def per_item(op_key, competitor, source_key):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", nargs=4, metavar=("OP", "COMPETITOR", "SOURCE", "N"))
-    parser.add_argument("--operations", default="islice,chain,batched,groupby,tee,accumulate,merge")
-    parser.add_argument("--competitors", default="floor,ours,hand,asyncstdlib,aioitertools")
+    parser.add_argument("--operations", default=DEFAULT_OPERATIONS)
+    parser.add_argument("--competitors", default=DEFAULT_COMPETITORS)
     parser.add_argument("--sources", default=",".join(SOURCES))
+    parser.add_argument("--results-dir", type=Path, default=bench.RESULTS_DIR)
     args = parser.parse_args(argv)
     if args.child:
         op_key, competitor, source_key, n = args.child
@@ -80,13 +89,24 @@ def main(argv=None):
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
     competitors = args.competitors.split(",")
+    unknown = [key for key in args.operations.split(",") if key not in bench.OPERATIONS]
+    if unknown:
+        parser.error(f"unknown operations: {', '.join(unknown)}")
     version = ".".join(map(str, sys.version_info[:3]))
-    print(f"## Instructions per source item, CPython {version} (callgrind, asyncio)\n")
-    print("| operation | source | " + " | ".join(competitors) + " | peer/ours |")
-    print("|---|---|" + "---:|" * (len(competitors) + 1))
+    lines = []
+
+    def emit(line):
+        lines.append(line)
+        print(line, flush=True)
+
+    emit(f"## Instructions per source item, CPython {version} (callgrind, asyncio)\n")
+    emit("| operation | source | " + " | ".join(competitors) + " | peer/ours |")
+    emit("|---|---|" + "---:|" * (len(competitors) + 1))
     for op_key in args.operations.split(","):
         operation = bench.OPERATIONS[op_key]
         for source_key in args.sources.split(","):
+            if source_key not in operation["sources"]:
+                continue
             cells, counts = [], {}
             for competitor in competitors:
                 available = competitor == bench.FLOOR or competitor in operation["build"]
@@ -98,16 +118,19 @@ def main(argv=None):
                 counts[competitor] = per_item(op_key, competitor, source_key)
                 cells.append(f"{counts[competitor]:.0f}")
             ratios = [
-                f"{name} {counts[name] / counts[bench.OURS]:.1f}×"
-                for name in ("asyncstdlib", "aioitertools")
+                f"{name} {counts[name] / counts[bench.OURS]:.2f}×"
+                for name in (bench.ONE_LOOP, bench.BUILTIN, "asyncstdlib", "aioitertools")
                 if name in counts and bench.OURS in counts
             ]
-            print(
+            emit(
                 f"| {operation['label']} | {bench.SOURCES[source_key][0]} | "
                 + " | ".join(cells)
                 + f" | {', '.join(ratios)} |"
             )
-            sys.stdout.flush()
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    path = args.results_dir / "callgrind-builtins-{}.{}.md".format(*sys.version_info[:2])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

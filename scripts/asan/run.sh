@@ -55,7 +55,11 @@ RUSTC_BOOTSTRAP=1 rustc --edition 2021 --crate-type cdylib -g -C opt-level=1 --t
 # (report.PID, one per process, children included), since pytest captures the test's stderr
 # and a report written there would die with the process.
 rm -f "$OUT"/report.*
-export LD_PRELOAD=$LIBASAN
+# libstdc++ is preloaded too: ASan resolves its __cxa_throw interceptor at start-up, and a C++
+# extension loaded later (matplotlib's, in the benchmark's smoke test) would otherwise abort
+# on its first exception ("real___cxa_throw != 0").
+LIBSTDCXX=$(realpath "$(gcc -print-file-name=libstdc++.so.6)")
+export LD_PRELOAD="$LIBASAN:$LIBSTDCXX"
 export ASAN_OPTIONS="detect_leaks=0:detect_stack_use_after_return=1:log_path=$PWD/$OUT/report"
 export PYTHONMALLOC=malloc
 
