@@ -144,3 +144,25 @@ def test_the_benchmark_reports_every_speed_goal_with_its_cases(
     assert pipeline == len(report["sources"])
     assert anext == 3  # the async sources
     assert zips == 2 * len(report["sources"]) * 2  # zip of 2 and 4, every source, two peers
+
+
+def test_the_summary_for_readme_reads_the_runs_json(
+    quick_run: tuple[Path, str, dict[str, Any]],
+) -> None:
+    """`benchmarks/summarise_results.py` turns the JSON of each version into README's tables."""
+    tmp_path, _, report = quick_run
+    done = subprocess.run(
+        [sys.executable, "benchmarks/summarise_results.py", "--results-dir", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    version = report["meta"]["python"]
+    assert f"| goal | CPython {version} |" in done.stdout
+    for goal in report["goals"]:
+        met = sum(case["met"] for case in goal["cases"])
+        assert f"| {goal['goal']} | {met} of {len(goal['cases'])} |" in done.stdout
+    assert f"## CPython {version}" in done.stdout
+    assert "| await anext(it, None) | async generator |" in done.stdout
