@@ -480,3 +480,95 @@ def test_every_function_survives_every_protocol_fault(entry: Entry) -> None:
                 for suspends in (False, True):
                     source = HostileSource(items, place, fault, at, suspends)
                     check_protocol_case(entry, source, items, "sync")
+
+
+# --- hostile sync sources ---------------------------------------------------------------------
+
+SYNC_FAULTS = {
+    "__iter__": ("raise", "base", "wrong_type"),
+    "__next__": ("raise", "base", "stop_async_iteration", "wrong_type"),
+}
+
+
+class HostileSyncSource:
+    """A sync iterable over ``items`` with one fault, at ``place``, on its ``at``-th call."""
+
+    def __init__(self, items: list[Any], place: str, fault: str, at: int) -> None:
+        self.items = list(items)
+        self.place, self.fault, self.at = place, fault, at
+        self.calls = {name: 0 for name in SYNC_FAULTS}
+        self.fired = False
+        self.error = HostileError(f"{place} {fault}")
+        self.base_error = HostileBaseError(f"{place} {fault}")
+
+    def _fault(self, place: str) -> str | None:
+        self.calls[place] += 1
+        if place == self.place and self.calls[place] == self.at + 1:
+            self.fired = True
+            if self.fault == "raise":
+                raise self.error
+            if self.fault == "base":
+                raise self.base_error
+            if self.fault == "stop_async_iteration":
+                raise StopAsyncIteration
+            return self.fault
+        return None
+
+    def __iter__(self) -> Any:
+        return 5 if self._fault("__iter__") == "wrong_type" else self
+
+    def __next__(self) -> Any:
+        if self._fault("__next__") == "wrong_type":
+            return object.__new__(Item)  # an item with no value: any use of it fails
+        if not self.items:
+            raise StopIteration
+        return self.items.pop(0)
+
+
+@st.composite
+def sync_protocol_cases(draw: st.DrawFn) -> tuple[Entry, HostileSyncSource, list[int], str]:
+    entry = draw(st.sampled_from([e for e in ENTRIES if e.name not in NEEDS_ASYNC]))
+    place = draw(st.sampled_from(sorted(SYNC_FAULTS)))
+    fault = draw(st.sampled_from(SYNC_FAULTS[place]))
+    items = draw(st.lists(st.integers(0, 5), max_size=6))
+    at = draw(st.integers(0, 2 if place == "__iter__" else len(items) + 1))
+    source = HostileSyncSource(items, place, fault, at)
+    return entry, source, items, draw(st.sampled_from(support.CALLABLE_KINDS))
+
+
+def check_sync_protocol_case(
+    entry: Entry, source: HostileSyncSource, items: list[int], kind: str
+) -> None:
+    def function(x: Any) -> Any:
+        return x % 3 if isinstance(x, int) else x.value  # fails on the valueless item
+
+    expected_items, _ = reference_items_then_error(entry, items, function)
+    delivered, raised = drive(lambda: ours_outcome(entry, source, function, kind))
+    assert_clean(raised)
+    if not source.fired:
+        assert (delivered, raised) == (expected_items, None), source
+        return
+    if isinstance(expected_items, list) and isinstance(delivered, list):
+        # The items before the fault; a valueless item may have been passed on as it is.
+        valued = [x for x in delivered if not (isinstance(x, Item) and not hasattr(x, "value"))]
+        assert len(valued) <= len(expected_items) or source.fault == "wrong_type", delivered
+    if source.fault == "raise":
+        assert raised is source.error, (raised, source)
+    elif source.fault == "base":
+        assert raised is source.base_error, (raised, source)
+    elif source.fault == "stop_async_iteration":
+        # The end, for our iteration (see README); the stdlib's own reductions raise it.
+        assert raised is None or isinstance(raised, StopAsyncIteration), (raised, source)
+    elif source.place == "__iter__":
+        assert isinstance(raised, TypeError), (raised, source)
+    else:
+        # A valueless item: whatever uses it fails with a clean exception, or it passes through.
+        assert raised is None or isinstance(raised, (AttributeError, TypeError)), (raised, source)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=sync_protocol_cases())
+def test_hostile_sync_sources_give_clean_exceptions(
+    case: tuple[Entry, HostileSyncSource, list[int], str],
+) -> None:
+    check_sync_protocol_case(*case)
