@@ -52,12 +52,15 @@ pub unsafe fn restore(exception: Obj) {
 }
 
 /// Raises what `throw(*args)` asks for, as a generator that has not started does: the
-/// exception is raised without running anything.
+/// exception is raised without running anything. The arguments are checked as CPython's
+/// `gen_throw` checks them, in its order and with its messages (and, from 3.12, its deprecation
+/// warning for the three-argument form).
 ///
 /// # Safety
 /// The GIL is held and `args` is a live tuple.
 pub unsafe fn raise_thrown(args: *mut ffi::PyObject) {
-    // SAFETY: GIL held, `args` a live tuple (caller's contract).
+    // SAFETY: GIL held, `args` a live tuple (caller's contract); every reference taken below is
+    // handed to PyErr_Restore or released.
     unsafe {
         let count = ffi::PyTuple_GET_SIZE(args);
         if count == 0 {
@@ -67,13 +70,48 @@ pub unsafe fn raise_thrown(args: *mut ffi::PyObject) {
             );
             return;
         }
-        let kind = ffi::PyTuple_GET_ITEM(args, 0);
-        let value = if count > 1 {
-            ffi::PyTuple_GET_ITEM(args, 1)
-        } else {
-            ffi::Py_None()
+        if count > 3 {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"throw expected at most 3 arguments, got %zd".as_ptr(),
+                count,
+            );
+            return;
+        }
+        #[cfg(Py_3_12)]
+        if count > 1
+            && ffi::PyErr_WarnEx(
+                ffi::PyExc_DeprecationWarning,
+                c"the (type, exc, tb) signature of throw() is deprecated, use the single-arg signature instead.".as_ptr(),
+                1,
+            ) < 0
+        {
+            return;
+        }
+        let item = |index: isize| match index < count {
+            true => ffi::PyTuple_GET_ITEM(args, index),
+            false => ffi::Py_None(),
         };
-        if ffi::PyExceptionInstance_Check(kind) != 0 {
+        let (kind, value, traceback) = (item(0), item(1), item(2));
+        let traceback = match ffi::Py_IsNone(traceback) != 0 {
+            true => std::ptr::null_mut(),
+            false if ffi::PyTraceBack_Check(traceback) == 0 => {
+                ffi::PyErr_SetString(
+                    ffi::PyExc_TypeError,
+                    c"throw() third argument must be a traceback object".as_ptr(),
+                );
+                return;
+            }
+            false => traceback,
+        };
+        if ffi::PyExceptionClass_Check(kind) != 0 {
+            let (mut kind, mut value, mut traceback) = (kind, value, traceback);
+            ffi::Py_INCREF(kind);
+            ffi::Py_INCREF(value);
+            ffi::Py_XINCREF(traceback);
+            ffi::PyErr_NormalizeException(&mut kind, &mut value, &mut traceback);
+            ffi::PyErr_Restore(kind, value, traceback);
+        } else if ffi::PyExceptionInstance_Check(kind) != 0 {
             if ffi::Py_IsNone(value) == 0 {
                 ffi::PyErr_SetString(
                     ffi::PyExc_TypeError,
@@ -81,9 +119,17 @@ pub unsafe fn raise_thrown(args: *mut ffi::PyObject) {
                 );
                 return;
             }
-            ffi::PyErr_SetObject(ffi::Py_TYPE(kind) as *mut ffi::PyObject, kind);
-        } else if ffi::PyExceptionClass_Check(kind) != 0 {
-            ffi::PyErr_SetObject(kind, value);
+            let traceback = match traceback.is_null() {
+                true => ffi::PyException_GetTraceback(kind),
+                false => {
+                    ffi::Py_INCREF(traceback);
+                    traceback
+                }
+            };
+            let kind_type = ffi::Py_TYPE(kind) as *mut ffi::PyObject;
+            ffi::Py_INCREF(kind_type);
+            ffi::Py_INCREF(kind);
+            ffi::PyErr_Restore(kind_type, kind, traceback);
         } else {
             ffi::PyErr_Format(
                 ffi::PyExc_TypeError,

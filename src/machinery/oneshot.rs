@@ -2,9 +2,12 @@
 //! `__anext__()` or `aclose()` step, or a reduction (`await sum(...)`).
 //!
 //! [`OneShot`] keeps the rules common to all of them: it runs its [`Run`] until it completes,
-//! refuses to be awaited again (`cannot reuse already awaited ...`), and when it is closed
-//! while the work is in flight (its awaiting coroutine was closed) it throws `GeneratorExit`
-//! into the work, so that the work closes what it owns before it is dropped.
+//! refuses to be awaited again (`cannot reuse already awaited ...`), refuses to be stepped from
+//! inside its own step (`... already executing`, as a coroutine that awaits itself: a key
+//! function that awaits the reduction it serves would otherwise run a second pass over the
+//! same state), and when it is closed while the work is in flight (its awaiting coroutine was
+//! closed) it throws `GeneratorExit` into the work, so that the work closes what it owns
+//! before it is dropped.
 
 use super::awaitable::{Machine, TypeCell};
 use super::drive::{Poll, Step};
@@ -36,7 +39,10 @@ pub trait Run: Sized + 'static {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Progress {
     Fresh,
-    Running,
+    /// Started, and waiting to be stepped again.
+    Suspended,
+    /// A step is running now.
+    Executing,
     Done,
 }
 
@@ -69,7 +75,15 @@ impl<R: Run> Machine for OneShot<R> {
         unsafe {
             let fresh = match self.progress.get() {
                 Progress::Fresh => true,
-                Progress::Running => false,
+                Progress::Suspended => false,
+                Progress::Executing => {
+                    ffi::PyErr_Format(
+                        ffi::PyExc_ValueError,
+                        c"%s already executing".as_ptr(),
+                        R::NAME.as_ptr(),
+                    );
+                    return Poll::Raised;
+                }
                 Progress::Done => {
                     ffi::PyErr_Format(
                         ffi::PyExc_RuntimeError,
@@ -79,11 +93,12 @@ impl<R: Run> Machine for OneShot<R> {
                     return Poll::Raised;
                 }
             };
-            self.progress.set(Progress::Running);
+            self.progress.set(Progress::Executing);
             let poll = self.work.run(fresh, step);
-            if !matches!(poll, Poll::Yield(_)) {
-                self.progress.set(Progress::Done);
-            }
+            self.progress.set(match poll {
+                Poll::Yield(_) => Progress::Suspended,
+                _ => Progress::Done,
+            });
             poll
         }
     }
@@ -91,7 +106,11 @@ impl<R: Run> Machine for OneShot<R> {
     unsafe fn close(&self, _args: *mut ffi::PyObject) -> *mut ffi::PyObject {
         // SAFETY: GIL held (trait contract).
         unsafe {
-            if self.progress.get() == Progress::Running {
+            // While executing, the throw below is refused as any re-entry is.
+            if matches!(
+                self.progress.get(),
+                Progress::Suspended | Progress::Executing
+            ) {
                 let args = ffi::PyTuple_Pack(1, ffi::PyExc_GeneratorExit);
                 let Some(args) = Obj::from_owned(args) else {
                     return null_mut();
