@@ -365,61 +365,56 @@ class _Step:
         return self.source.items.pop(0)
 
 
-class HostileSource:
-    """An async iterator over ``items`` with one fault, at ``place``, on its ``at``-th call."""
+class Faulty:
+    """One fault, at ``place``, on the ``at``-th call there: raised at once, or handed back."""
 
-    def __init__(self, items: list[Any], place: str, fault: str, at: int, suspends: bool) -> None:
-        self.items = list(items)
+    def __init__(self, places: dict[str, Any], place: str, fault: str, at: int) -> None:
         self.place, self.fault, self.at = place, fault, at
-        self.suspends = suspends
-        self.calls = {name: 0 for name in FAULTS}
+        self.calls = {name: 0 for name in places}
         self.fired = False
         self.error = HostileError(f"{place} {fault}")
         self.base_error = HostileBaseError(f"{place} {fault}")
+
+    def _fault(self, place: str, raising: bool = True) -> str | None:
+        """The fault if it fires now; the raising kinds raise here unless ``raising`` is off."""
+        self.calls[place] += 1
+        if place != self.place or self.calls[place] != self.at + 1:
+            return None
+        self.fired = True
+        if raising:
+            if self.fault == "raise":
+                raise self.error
+            if self.fault == "base":
+                raise self.base_error
+            if self.fault == "stop_iteration":
+                raise StopIteration(f"from {place}")
+            if self.fault == "stop_async_iteration":
+                raise StopAsyncIteration
+        return self.fault
+
+
+class HostileSource(Faulty):
+    """An async iterator over ``items`` with one fault, at ``place``, on its ``at``-th call."""
+
+    def __init__(self, items: list[Any], place: str, fault: str, at: int, suspends: bool) -> None:
+        super().__init__(FAULTS, place, fault, at)
+        self.items = list(items)
+        self.suspends = suspends
         if place == "aclose" and fault == "not_callable" and at == 0:
             self.aclose = None  # type: ignore[assignment,method-assign]
             self.fired = True  # from the start: whoever closes it finds no method
 
-    def _fault(self, place: str) -> str | None:
-        self.calls[place] += 1
-        if place == self.place and self.calls[place] == self.at + 1:
-            self.fired = True
-            return self.fault
-        return None
-
     def __aiter__(self) -> Any:
-        fault = self._fault("__aiter__")
-        if fault == "raise":
-            raise self.error
-        if fault == "base":
-            raise self.base_error
-        if fault == "wrong_type":
-            return 5
-        if fault == "stop_iteration":
-            raise StopIteration("from __aiter__")
-        return self
+        return 5 if self._fault("__aiter__") == "wrong_type" else self
 
     def __anext__(self) -> Any:
-        fault = self._fault("__anext__")
-        if fault == "raise":
-            raise self.error
-        if fault == "base":
-            raise self.base_error
-        if fault == "wrong_type":
+        if self._fault("__anext__") == "wrong_type":
             return 5
-        if fault == "stop_iteration":
-            raise StopIteration("from __anext__")
-        return _Step(self, self._fault("__await__"))
+        # The awaitable's own fault fires in its __await__.
+        return _Step(self, self._fault("__await__", raising=False))
 
     def aclose(self) -> Any:
-        fault = self._fault("aclose")
-        if fault == "raise":
-            raise self.error
-        if fault == "base":
-            raise self.base_error
-        if fault == "wrong_type":
-            return 5
-        return self._closed()
+        return 5 if self._fault("aclose") == "wrong_type" else self._closed()
 
     async def _closed(self) -> None:
         if self.suspends:
@@ -512,29 +507,12 @@ SYNC_FAULTS = {
 }
 
 
-class HostileSyncSource:
+class HostileSyncSource(Faulty):
     """A sync iterable over ``items`` with one fault, at ``place``, on its ``at``-th call."""
 
     def __init__(self, items: list[Any], place: str, fault: str, at: int) -> None:
+        super().__init__(SYNC_FAULTS, place, fault, at)
         self.items = list(items)
-        self.place, self.fault, self.at = place, fault, at
-        self.calls = {name: 0 for name in SYNC_FAULTS}
-        self.fired = False
-        self.error = HostileError(f"{place} {fault}")
-        self.base_error = HostileBaseError(f"{place} {fault}")
-
-    def _fault(self, place: str) -> str | None:
-        self.calls[place] += 1
-        if place == self.place and self.calls[place] == self.at + 1:
-            self.fired = True
-            if self.fault == "raise":
-                raise self.error
-            if self.fault == "base":
-                raise self.base_error
-            if self.fault == "stop_async_iteration":
-                raise StopAsyncIteration
-            return self.fault
-        return None
 
     def __iter__(self) -> Any:
         return 5 if self._fault("__iter__") == "wrong_type" else self
