@@ -277,6 +277,8 @@ class Run:
     error: BaseException | None = None
     cancelled: bool = False
     closed_by_consumer: bool = False
+    # What asyncio reported to its exception handler (never-retrieved exceptions).
+    loop_reports: list[Any] = field(default_factory=list)
     # The journal's closes when the consumer saw the end (its snapshot).
     closed_at_end: Counter[str] = field(default_factory=Counter)
 
@@ -337,6 +339,11 @@ def run_case(case: Case) -> tuple[Run, Journal, BaseException]:
         return make_source(spec, error, journal)
 
     async def main() -> None:
+        if case.loop == "asyncio":
+            # "Task exception was never retrieved" and the like go to the loop's handler.
+            asyncio.get_running_loop().set_exception_handler(
+                lambda loop, context: run.loop_reports.append(context)
+            )
         # Raw: each layer makes it a callable of the case's kind.
         function = make_function(case.function_fails_at_call, error)
         pipeline = new_source(case.source)
@@ -380,6 +387,7 @@ def check(case: Case) -> None:
         run, journal, error = run_case(case)
     assert not seen.reports, [report.exc_value for report in seen.reports]
     assert not seen.warnings, [str(w.message) for w in seen.warnings]
+    assert not run.loop_reports, run.loop_reports
 
     expected_items, expected_error = reference(case, error)
     assert run.items == expected_items[: len(run.items)], (run.items, expected_items)
