@@ -18,6 +18,7 @@ Swept over every public name (the entries of :mod:`catalogue`):
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import threading
 import types
@@ -101,12 +102,16 @@ def remaining(iterator: Any) -> list[Any]:
 
 def refused_as_running(make: Callable[[], Any]) -> RuntimeError:
     """The already-running refusal, raised by the call or by the first step of its awaitable."""
+    awaitable = None
     try:
         awaitable = make()
         awaitable.send(None)
     except RuntimeError as exc:
         assert "already running" in str(exc), exc
         return exc
+    finally:
+        if awaitable is not None:
+            awaitable.close()
     raise AssertionError("not refused while a step is in flight")
 
 
@@ -177,6 +182,14 @@ def test_a_misused_step_raises_as_a_coroutine_and_loses_nothing(entry: Entry, mi
     iterator = entry.ours(source.generate(), function, "sync")
     step = iterator.__anext__()
     raised = misuse_outcome(FRESH_MISUSES[misuse], step)
+    if entry.name == "aiter":
+        # CPython's own asend() object: 3.13+ warn when one refused at its first use is freed
+        # ("coroutine method 'asend' ... was never awaited"), and closing it would close the
+        # generator; the object is dropped with that warning silenced.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            del step
+            gc.collect()
     assert raised.type is TypeError
     if entry.name != "aiter":  # the async generator's own step: CPython's asend object
         step_name = type(step).__name__
