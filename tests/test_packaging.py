@@ -343,6 +343,16 @@ def test_wheel_installs_and_runs(wheel_python: Path, version: str, tmp_path: Pat
     check_smoke(smoke(wheel_python, tmp_path), version)
 
 
+def test_pip_install_of_the_source_tree(version: str, tmp_path: Path) -> None:
+    """`pip install .` as a user runs it: a fresh virtual environment, pip's build isolation
+    (which fetches maturin from the package index), a release build, then the round trip."""
+    python = fresh_venv(tmp_path / "venv")
+    # Its own target directory, kept between runs: cargo reuses what it can.
+    env = clean_env(CARGO_TARGET_DIR=str(ROOT / "target" / "pip-install"))
+    run([python, "-m", "pip", "install", "--no-deps", "."], cwd=ROOT, env=env)
+    check_smoke(smoke(python, tmp_path), version)
+
+
 def test_wheel_is_typed(wheel_python: Path, tmp_path: Path) -> None:
     """mypy finds the installed package's types, and they are not Any."""
     (tmp_path / "uses_asyncitertools.py").write_text(TYPED)
