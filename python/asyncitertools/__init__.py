@@ -3,6 +3,16 @@
 ``asyncitertools.builtins``, ``.itertools``, ``.functools`` and ``.heapq`` mirror the stdlib
 modules of those names; everything public is re-exported here, so
 ``import asyncitertools as a; await a.anext(it)`` works.
+
+>>> import asyncio
+>>> import asyncitertools as a
+>>> async def numbers():
+...     for n in range(6):
+...         yield n
+>>> asyncio.run(a.list(a.map(lambda n: n * n, a.filter(None, numbers()))))
+[1, 4, 9, 16, 25]
+>>> asyncio.run(a.sum(a.islice(numbers(), 2, None)))
+14
 """
 
 from . import functools as _functools

@@ -25,6 +25,18 @@ class scoped_iter(Generic[_T]):  # noqa: N801 - named like the function it stand
     continued; the real iterator is closed (its ``aclose()`` awaited) when the block exits,
     whether it completes or raises. Entering and exiting are the only Python coroutines here:
     items never pass through Python code of this package.
+
+    >>> import asyncio
+    >>> import asyncitertools as a
+    >>> async def numbers():
+    ...     for n in range(5):
+    ...         yield n
+    >>> async def head_and_rest():
+    ...     async with a.scoped_iter(numbers()) as iterator:
+    ...         head = await a.list(a.islice(iterator, 2))  # does not close it
+    ...         return head, await a.list(iterator)
+    >>> asyncio.run(head_and_rest())
+    ([0, 1], [2, 3, 4])
     """
 
     __slots__ = ("_iterator", "_borrowed")

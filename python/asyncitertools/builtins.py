@@ -2,6 +2,18 @@
 
 Every function accepts sync and async iterables, sync and async callables, and closes the
 async iterators it owns when it is done with them (see the README's contract).
+
+>>> import asyncio
+>>> import asyncitertools.builtins as ab
+>>> asyncio.run(ab.list(ab.enumerate("ab", 1)))
+[(1, 'a'), (2, 'b')]
+>>> async def lengths():
+...     for word in ("ab", "cde"):
+...         yield len(word)
+>>> asyncio.run(ab.list(ab.zip(lengths(), "xyz")))
+[(2, 'x'), (3, 'y')]
+>>> asyncio.run(ab.anext(ab.iter([]), "empty"))
+'empty'
 """
 
 from ._native import (

@@ -2,6 +2,14 @@
 
 Every function accepts sync and async iterables (and sync and async callables) and follows the
 README's contract.
+
+>>> import asyncio
+>>> import asyncitertools as a
+>>> import asyncitertools.itertools as ait
+>>> asyncio.run(a.list(ait.batched(ait.islice(ait.count(), 7), 3)))
+[(0, 1, 2), (3, 4, 5), (6,)]
+>>> asyncio.run(a.list(ait.pairwise("abc")))
+[('a', 'b'), ('b', 'c')]
 """
 
 from ._native import (

@@ -1,0 +1,47 @@
+"""Every example in the package's docstrings runs, and prints what it shows (doctest)."""
+
+from __future__ import annotations
+
+import doctest
+import types
+from pathlib import Path
+
+import pytest
+
+import asyncitertools
+import asyncitertools._scoped
+import asyncitertools.builtins
+import asyncitertools.functools
+import asyncitertools.heapq
+import asyncitertools.itertools
+
+MODULES = [
+    asyncitertools,
+    asyncitertools.builtins,
+    asyncitertools.itertools,
+    asyncitertools.functools,
+    asyncitertools.heapq,
+    asyncitertools._scoped,
+]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__)
+def test_the_docstring_examples_run(module: types.ModuleType) -> None:
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    tests = finder.find(module, module.__name__)
+    for test in tests:
+        runner.run(test)
+    results = runner.summarize(verbose=False)
+    assert results.attempted > 0, f"{module.__name__} has no examples"
+    assert results.failed == 0
+
+
+def test_every_module_of_the_package_is_covered() -> None:
+    """A new module of the package gets examples, or a reason here why not."""
+    package = Path(asyncitertools.__file__).parent
+    files = {path.stem for path in package.glob("*.py")}
+    covered = {module.__name__.rpartition(".")[2] for module in MODULES[1:]} | {"__init__"}
+    # How a tee child waits for another child's pull: internal, no public name.
+    internal = {"_waiting"}
+    assert files - internal == covered
