@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import asyncitertools
 
 TYPETESTS = Path(__file__).resolve().parent.parent / "typetests"
@@ -58,3 +60,25 @@ def test_every_public_name_has_a_type_test() -> None:
     public = set(asyncitertools.__all__)
     missing = public - names_whose_results_are_checked()
     assert not missing, f"no assert_type() check uses {sorted(missing)}"
+
+
+STUBS = Path(asyncitertools.__file__).resolve().parent / "_native.pyi"
+
+
+def iterables_per_overload(name: str) -> list[tuple[int, bool]]:
+    """For each overload of ``name`` in the stubs: its positional iterables, and a ``*args``."""
+    shapes = []
+    for node in ast.parse(STUBS.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            positional = [*node.args.posonlyargs, *node.args.args]
+            names = [arg.arg for arg in positional if arg.arg not in ("function", "self")]
+            shapes.append((len(names), node.args.vararg is not None))
+    return shapes
+
+
+@pytest.mark.parametrize("name", ["zip", "map", "zip_longest", "product"])
+def test_overloads_for_one_to_five_iterables_and_the_variadic_form(name: str) -> None:
+    shapes = iterables_per_overload(name)
+    fixed = {count for count, variadic in shapes if not variadic}
+    assert {1, 2, 3, 4, 5} <= fixed, shapes
+    assert any(variadic for _, variadic in shapes), shapes

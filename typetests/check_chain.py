@@ -33,6 +33,12 @@ async def check() -> None:
     assert_type(await zip_longest([1], words()).__anext__(), tuple[int | None, str | None])
     pair = await zip_longest([1], words(), fillvalue=0.5).__anext__()
     assert_type(pair, tuple[int | float, str | float])
+    triple = await zip_longest([1], words(), [b""]).__anext__()
+    assert_type(triple, tuple[int | None, str | None, bytes | None])
+    five = await zip_longest([1], words(), [b""], [1.5], [True], fillvalue="").__anext__()
+    assert_type(five, tuple[int | str, str, bytes | str, float | str, bool | str])
+    six = await zip_longest([1], [2], [3], [4], [5], [6]).__anext__()
+    assert_type(six, tuple[int | None, ...])
     chain.from_iterable(1)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     count("a")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
     repeat()  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]

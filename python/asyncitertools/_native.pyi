@@ -666,9 +666,65 @@ def zip_longest(
 ) -> _NativeAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S]]: ...
 @overload
 def zip_longest(
+    iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], iter3: _AnyIterable[_T3], /
+) -> _NativeAsyncIterator[builtins.tuple[_T1 | None, _T2 | None, _T3 | None]]: ...
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    /,
+    *,
+    fillvalue: _S,
+) -> _NativeAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S, _T3 | _S]]: ...
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    /,
+) -> _NativeAsyncIterator[builtins.tuple[_T1 | None, _T2 | None, _T3 | None, _T4 | None]]: ...
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    /,
+    *,
+    fillvalue: _S,
+) -> _NativeAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S, _T3 | _S, _T4 | _S]]: ...
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    iter5: _AnyIterable[_T5],
+    /,
+) -> _NativeAsyncIterator[
+    builtins.tuple[_T1 | None, _T2 | None, _T3 | None, _T4 | None, _T5 | None]
+]: ...
+@overload
+def zip_longest(
+    iter1: _AnyIterable[_T1],
+    iter2: _AnyIterable[_T2],
+    iter3: _AnyIterable[_T3],
+    iter4: _AnyIterable[_T4],
+    iter5: _AnyIterable[_T5],
+    /,
+    *,
+    fillvalue: _S,
+) -> _NativeAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S, _T3 | _S, _T4 | _S, _T5 | _S]]: ...
+@overload
+def zip_longest(
     iter1: _AnyIterable[_T],
     iter2: _AnyIterable[_T],
     iter3: _AnyIterable[_T],
+    iter4: _AnyIterable[_T],
+    iter5: _AnyIterable[_T],
+    iter6: _AnyIterable[_T],
     /,
     *iterables: _AnyIterable[_T],
 ) -> _NativeAsyncIterator[builtins.tuple[_T | None, ...]]: ...
@@ -677,6 +733,9 @@ def zip_longest(
     iter1: _AnyIterable[_T],
     iter2: _AnyIterable[_T],
     iter3: _AnyIterable[_T],
+    iter4: _AnyIterable[_T],
+    iter5: _AnyIterable[_T],
+    iter6: _AnyIterable[_T],
     /,
     *iterables: _AnyIterable[_T],
     fillvalue: _S,
