@@ -368,3 +368,14 @@ def test_aiostream_merge_interleaves_where_ours_merges_sorted_inputs() -> None:
     theirs, ours = asyncio.run(runs())
     assert ours == [1, 2, 3, 4, 5]
     assert sorted(theirs) == ours and theirs != ours
+
+
+def test_what_the_migration_notes_say_has_no_counterpart() -> None:
+    import aioitertools.asyncio
+
+    for name in ("lru_cache", "cached_property", "contextmanager", "ExitStack", "sync", "apply"):
+        assert hasattr(asyncstdlib, name) and not hasattr(a, name), name
+    for name in ("gather", "as_completed", "as_generated"):
+        assert hasattr(aioitertools.asyncio, name) and not hasattr(a, name), name
+    for name in ("timeout", "spaceout"):
+        assert hasattr(stream, name) and not hasattr(a, name), name
