@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import sys
 import types
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass
@@ -35,6 +36,41 @@ class Impl:
 BUILTIN = Impl("builtins", builtins.aiter, builtins.anext)
 
 
+# --- what CPython says, version by version ----------------------------------------------------
+
+# CPython's StopIteration for a delivered None (anext's default, an async generator's item)
+# carries it, args (None,), since 3.12.9 and 3.13.2 (`_PyGen_SetStopIterationValue`); before,
+# a bare StopIteration().
+STOP_ITERATION_KEEPS_NONE = sys.version_info >= (3, 13, 2) or (3, 12, 9) <= sys.version_info < (
+    3,
+    13,
+)
+
+
+def cannot_await(type_name: str) -> str:
+    """CPython's TypeError message for ``await`` of an object of type ``type_name`` (cut at 100
+    characters), which has no ``__await__``."""
+    if sys.version_info >= (3, 14):
+        return f"'{type_name[:100]}' object can't be awaited"
+    return f"object {type_name[:100]} can't be used in 'await' expression"
+
+
+def await_returned_non_iterator(awaitable: type, returned: type) -> str:
+    """CPython's TypeError message for an ``__await__`` that returned a non-iterator: 3.15 names
+    both types fully qualified (uncut), before only the result's name, cut at 100 characters."""
+    if sys.version_info >= (3, 15):
+        awaitable_name, returned_name = _qualified(awaitable), _qualified(returned)
+        return f"{awaitable_name}.__await__() must return an iterator, not {returned_name}"
+    return f"__await__() returned non-iterator of type '{returned.__name__[:100]}'"
+
+
+def _qualified(cls: type) -> str:
+    """A type's name as CPython's ``%T`` formats it: the module left out for builtins."""
+    if cls.__module__ in ("builtins", "__main__"):
+        return cls.__qualname__
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
 # --- outcomes -------------------------------------------------------------------------------
 
 
@@ -53,7 +89,7 @@ class Raised(NamedTuple):
         return cls(type(exc), exc.args)
 
 
-def outcome(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Returned | Raised:
+def outcome(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Returned | Raised:
     """Call ``fn`` and say what it did: returned a value, or raised (type and args)."""
     try:
         return Returned(fn(*args, **kwargs))
@@ -61,7 +97,7 @@ def outcome(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Returned | Rai
         return Raised.of(exc)
 
 
-def exception_of(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> BaseException:
+def exception_of(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> BaseException:
     """The exception object that ``fn(*args, **kwargs)`` raises (it must raise)."""
     try:
         fn(*args, **kwargs)

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+import support
 from support import (
     Impl,
     Raised,
@@ -298,7 +299,9 @@ def test_the_default_becomes_the_stop_iteration_value(ours: Impl, default: Any) 
 def test_a_default_of_none_is_a_default(ours: Impl) -> None:
     """None is a real default: anext(it, None) is not anext(it)."""
     awaitable = ours.anext(Recorder(ends_at_once), None)
-    assert outcome(awaitable.send, None) == Raised(StopIteration, ())
+    assert outcome(awaitable.send, None) == Raised(
+        StopIteration, (None,) if support.STOP_ITERATION_KEEPS_NONE else ()
+    )
 
 
 def test_a_subclass_of_stop_async_iteration_completes_with_the_default(ours: Impl) -> None:
@@ -807,9 +810,7 @@ def test_a_non_awaitable_inner_fails_at_the_first_step(ours: Impl, kind: str, me
 
 def test_the_int_inner_message(ours: Impl) -> None:
     awaitable = ours.anext(Inner(lambda: 42), "default")
-    assert outcome(awaitable.__next__) == Raised(
-        TypeError, ("object int can't be used in 'await' expression",)
-    )
+    assert outcome(awaitable.__next__) == Raised(TypeError, (support.cannot_await("int"),))
 
 
 def test_a_non_awaitable_inner_fails_on_every_step(ours: Impl) -> None:
@@ -1032,8 +1033,8 @@ def test_await_errors_cut_type_names_at_100_characters(ours: Impl) -> None:
 
     outcome_ = assert_same_as_builtin(ours, scenario)
     assert outcome_.value == [
-        Raised(TypeError, (f"object {'L' * 100} can't be used in 'await' expression",)),
-        Raised(TypeError, (f"__await__() returned non-iterator of type '{'L' * 100}'",)),
+        Raised(TypeError, (support.cannot_await(long_cls.__name__),)),
+        Raised(TypeError, (support.await_returned_non_iterator(AwaitReturns, long_cls),)),
     ]
 
 

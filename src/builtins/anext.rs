@@ -16,9 +16,10 @@ use crate::machinery::function::{positional_only, BuiltinFunction};
 use crate::machinery::held::traverse_all;
 use crate::machinery::object::Obj;
 use crate::machinery::slots::{async_methods, type_name};
-use crate::machinery::stop::{raise_stop_iteration, raised};
+use crate::machinery::stop::{raise_stop_iteration, raise_stop_iteration_item, raised};
 use pyo3::ffi;
 use pyo3::prelude::*;
+use std::cell::Cell;
 use std::ffi::{c_int, c_void, CStr};
 use std::ptr::null_mut;
 
@@ -79,6 +80,7 @@ unsafe extern "C" fn anext(
                 wrapped: Slot::new(Some(awaitable)),
                 default: Slot::new(Some(Obj::from_borrowed(*args.add(1)))),
                 iter: Slot::new(None),
+                defaulted: Cell::new(false),
             })
         }
     })
@@ -91,6 +93,9 @@ pub struct AnextAwaitable {
     default: Slot,
     /// The iterator of `wrapped`, got on the first step.
     iter: Slot,
+    /// Whether the last completion was the default's (rather than the inner awaitable's own,
+    /// whose `StopIteration` is forwarded as it came).
+    defaulted: Cell<bool>,
 }
 
 impl AnextAwaitable {
@@ -120,11 +125,17 @@ impl AnextAwaitable {
                 {
                     ffi::PyErr_Clear();
                     match self.default.get().or_else(cleared) {
-                        Some(default) => Poll::Return(default),
+                        Some(default) => {
+                            self.defaulted.set(true);
+                            Poll::Return(default)
+                        }
                         None => Poll::Raised,
                     }
                 }
-                other => other,
+                other => {
+                    self.defaulted.set(false);
+                    other
+                }
             }
         }
     }
@@ -164,10 +175,25 @@ impl Machine for AnextAwaitable {
         }
     }
 
+    unsafe fn raise_completion(&self, value: &Obj) {
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if self.defaulted.get() {
+                raise_stop_iteration_item(value);
+            } else {
+                raise_stop_iteration(value);
+            }
+        }
+    }
+
+    // CPython 3.14 made `anext_awaitable.close()` take no arguments (gh-131666); before, they
+    // went on to the wrapped awaitable's `close()`.
+    const CLOSE_TAKES_ARGUMENTS: bool = !cfg!(Py_3_14);
+
     unsafe fn close(&self, args: *mut ffi::PyObject) -> *mut ffi::PyObject {
-        // SAFETY: GIL held, `args` a live tuple (trait contract). Like CPython, the
-        // arguments go to the wrapped awaitable's close(), and a StopAsyncIteration from it
-        // becomes StopIteration(default).
+        // SAFETY: GIL held, `args` a live tuple or null (trait contract). Like CPython, the
+        // arguments (if any) go to the wrapped awaitable's close(), and a StopAsyncIteration
+        // from it becomes StopIteration(default).
         unsafe {
             let Some(iter) = self.iterator() else {
                 return null_mut();
@@ -176,7 +202,7 @@ impl Machine for AnextAwaitable {
                 return result.into_ptr();
             }
             if let Poll::Return(default) = self.stop_async_to_default(Poll::Raised) {
-                raise_stop_iteration(&default);
+                raise_stop_iteration_item(&default);
             }
             null_mut()
         }

@@ -52,11 +52,29 @@ pub trait Machine: Sized + 'static {
     /// The GIL is held; the step's pointers are alive.
     unsafe fn resume(&self, step: Step) -> Poll;
 
-    /// `close(*args)`: the method's result as a new reference, or null with an exception
-    /// set. `args` is the tuple of arguments the caller passed.
+    /// Raises the `StopIteration` of a completion with `value`, for `__next__()`, `send()` and
+    /// `throw()` (`am_send` returns the value without one). By default as a coroutine returns
+    /// it; a machine that delivers an item or a default (as an async generator's `asend()` or
+    /// `anext_awaitable`) raises it as CPython delivers those: the two differ for `None` on
+    /// some versions (see [`super::stop::raise_stop_iteration_item`]).
     ///
     /// # Safety
-    /// The GIL is held; `args` is a live tuple.
+    /// The GIL is held.
+    unsafe fn raise_completion(&self, value: &Obj) {
+        // SAFETY: caller's contract.
+        unsafe { raise_stop_iteration(value) }
+    }
+
+    /// Whether `close()` takes arguments (`close(*args)`, a `METH_VARARGS` method) rather than
+    /// none (`METH_NOARGS`, as a coroutine's).
+    const CLOSE_TAKES_ARGUMENTS: bool = true;
+
+    /// `close(*args)`: the method's result as a new reference, or null with an exception
+    /// set. `args` is the tuple of arguments the caller passed, or null when
+    /// [`Machine::CLOSE_TAKES_ARGUMENTS`] is false.
+    ///
+    /// # Safety
+    /// The GIL is held; `args` is a live tuple or null (as above).
     unsafe fn close(&self, args: *mut ffi::PyObject) -> *mut ffi::PyObject;
 
     /// Visits every Python object the machine holds (`tp_traverse`).
@@ -188,7 +206,11 @@ pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
             method(
                 c"close",
                 close::<M>,
-                ffi::METH_VARARGS,
+                if M::CLOSE_TAKES_ARGUMENTS {
+                    ffi::METH_VARARGS
+                } else {
+                    ffi::METH_NOARGS
+                },
                 c"close() -> raise GeneratorExit inside the awaitable.",
             ),
         ],
@@ -212,12 +234,12 @@ unsafe fn machine<'a, M: Machine>(obj: *mut ffi::PyObject) -> &'a M {
 /// # Safety
 /// GIL held.
 #[inline]
-unsafe fn into_next_result(poll: Poll) -> *mut ffi::PyObject {
+unsafe fn into_next_result<M: Machine>(machine: &M, poll: Poll) -> *mut ffi::PyObject {
     match poll {
         Poll::Yield(value) => value.into_ptr(),
         Poll::Return(value) => {
             // SAFETY: GIL held (caller's contract).
-            unsafe { raise_stop_iteration(&value) };
+            unsafe { machine.raise_completion(&value) };
             null_mut()
         }
         Poll::Raised => null_mut(),
@@ -227,7 +249,10 @@ unsafe fn into_next_result(poll: Poll) -> *mut ffi::PyObject {
 unsafe extern "C" fn iternext<M: Machine>(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
     guard(null_mut(), || {
         // SAFETY: CPython calls tp_iternext with the GIL and a live object of our type.
-        unsafe { into_next_result(machine::<M>(obj).resume(Step::Next)) }
+        unsafe {
+            let machine = machine::<M>(obj);
+            into_next_result(machine, machine.resume(Step::Next))
+        }
     })
 }
 
@@ -258,7 +283,10 @@ unsafe extern "C" fn send<M: Machine>(
 ) -> *mut ffi::PyObject {
     guard(null_mut(), || {
         // SAFETY: METH_O method: GIL held, live self and argument.
-        unsafe { into_next_result(machine::<M>(obj).resume(Step::Send(arg))) }
+        unsafe {
+            let machine = machine::<M>(obj);
+            into_next_result(machine, machine.resume(Step::Send(arg)))
+        }
     })
 }
 
@@ -268,7 +296,10 @@ unsafe extern "C" fn throw<M: Machine>(
 ) -> *mut ffi::PyObject {
     guard(null_mut(), || {
         // SAFETY: METH_VARARGS method: GIL held, live self, `args` a live tuple.
-        unsafe { into_next_result(machine::<M>(obj).resume(Step::Throw(args))) }
+        unsafe {
+            let machine = machine::<M>(obj);
+            into_next_result(machine, machine.resume(Step::Throw(args)))
+        }
     })
 }
 
@@ -277,7 +308,8 @@ unsafe extern "C" fn close<M: Machine>(
     args: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     guard(null_mut(), || {
-        // SAFETY: METH_VARARGS method: GIL held, live self, `args` a live tuple.
+        // SAFETY: METH_VARARGS or METH_NOARGS method, as M says: GIL held, live self, `args` a
+        // live tuple or null.
         unsafe { machine::<M>(obj).close(args) }
     })
 }

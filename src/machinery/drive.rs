@@ -147,10 +147,15 @@ unsafe fn call_method(iter: *mut ffi::PyObject, name: &CStr, args: Args) -> Poll
 /// Calls `iter.close(*args)`; the method's result, or `None` with an exception set.
 ///
 /// # Safety
-/// GIL held, `iter` alive, `args` a live tuple.
+/// GIL held, `iter` alive, `args` a live tuple or null (no arguments).
 pub unsafe fn close(iter: *mut ffi::PyObject, args: *mut ffi::PyObject) -> Option<Obj> {
+    let args = if args.is_null() {
+        Args::Zero
+    } else {
+        Args::Spread(args)
+    };
     // SAFETY: caller's contract.
-    match unsafe { call_method(iter, c"close", Args::Spread(args)) } {
+    match unsafe { call_method(iter, c"close", args) } {
         Poll::Yield(value) | Poll::Return(value) => Some(value),
         Poll::Raised => None,
     }
@@ -189,15 +194,23 @@ pub unsafe fn awaitable_iter(awaitable: *mut ffi::PyObject) -> Option<Obj> {
             return Some(Obj::from_borrowed(awaitable));
         }
         let Some(am_await) = am_await else {
-            ffi::PyErr_Format(
-                ffi::PyExc_TypeError,
-                c"object %.100s can't be used in 'await' expression".as_ptr(),
-                type_name(awaitable),
-            );
+            #[cfg(Py_3_14)]
+            let format = c"'%.100s' object can't be awaited";
+            #[cfg(not(Py_3_14))]
+            let format = c"object %.100s can't be used in 'await' expression";
+            ffi::PyErr_Format(ffi::PyExc_TypeError, format.as_ptr(), type_name(awaitable));
             return None;
         };
         let iter = Obj::from_owned(am_await(awaitable))?;
         if is_coroutine(iter.as_ptr())? {
+            // 3.15+ names the awaitable's type, fully qualified (`%T`).
+            #[cfg(Py_3_15)]
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"%T.__await__() must return an iterator, not coroutine".as_ptr(),
+                awaitable,
+            );
+            #[cfg(not(Py_3_15))]
             ffi::PyErr_SetString(
                 ffi::PyExc_TypeError,
                 c"__await__() returned a coroutine".as_ptr(),
@@ -205,6 +218,14 @@ pub unsafe fn awaitable_iter(awaitable: *mut ffi::PyObject) -> Option<Obj> {
             return None;
         }
         if ffi::PyIter_Check(iter.as_ptr()) == 0 {
+            #[cfg(Py_3_15)]
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"%T.__await__() must return an iterator, not %T".as_ptr(),
+                awaitable,
+                iter.as_ptr(),
+            );
+            #[cfg(not(Py_3_15))]
             ffi::PyErr_Format(
                 ffi::PyExc_TypeError,
                 c"__await__() returned non-iterator of type '%.100s'".as_ptr(),

@@ -404,6 +404,8 @@ pub trait StepKind: 'static {
     const NAME: &'static CStr;
     const QUALIFIED_NAME: &'static CStr;
     const DOC: &'static CStr;
+    /// As [`super::oneshot::Run::DELIVERS_ITEM`].
+    const DELIVERS_ITEM: bool;
     fn cell() -> &'static TypeCell;
     /// # Safety
     /// As for [`step_next`].
@@ -417,6 +419,7 @@ impl StepKind for NextStep {
     const NAME: &'static CStr = c"anext_step";
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.anext_step";
     const DOC: &'static CStr = c"The awaitable of a native async iterator's __anext__().";
+    const DELIVERS_ITEM: bool = true;
     fn cell() -> &'static TypeCell {
         static CELL: TypeCell = TypeCell::new();
         &CELL
@@ -431,6 +434,7 @@ impl StepKind for CloseStep {
     const NAME: &'static CStr = c"aclose_step";
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.aclose_step";
     const DOC: &'static CStr = c"The awaitable of a native async iterator's aclose().";
+    const DELIVERS_ITEM: bool = false;
     fn cell() -> &'static TypeCell {
         static CELL: TypeCell = TypeCell::new();
         &CELL
@@ -463,6 +467,7 @@ impl<K: StepKind> Run for IterStep<K> {
     const NAME: &'static CStr = K::NAME;
     const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
     const DOC: &'static CStr = K::DOC;
+    const DELIVERS_ITEM: bool = K::DELIVERS_ITEM;
 
     fn cell() -> &'static TypeCell {
         K::cell()

@@ -5,6 +5,7 @@
 //! - [`panic`]: the guard that keeps Rust panics from unwinding into CPython.
 //! - [`slots`]: a type's async slots, read as CPython reads them.
 //! - [`stop`]: the completion value of an iterator step, in and out of `StopIteration`.
+//! - [`version`]: the running interpreter's patch release, where behaviour changed in one.
 //! - [`drive`]: advancing an awaitable's iterator one step, as CPython's `SEND` does.
 //! - [`native_type`]: building a native type from raw slots; free lists; the trashcan.
 //! - [`awaitable`]: the native awaitable type every async step is made of.
@@ -34,3 +35,4 @@ pub mod slots;
 pub mod source;
 pub mod stdlib;
 pub mod stop;
+pub mod version;

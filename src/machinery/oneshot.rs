@@ -13,6 +13,7 @@ use super::awaitable::{Machine, TypeCell};
 use super::drive::{Poll, Step};
 use super::exception::raise_thrown;
 use super::object::Obj;
+use super::stop::{raise_stop_iteration, raise_stop_iteration_item};
 use pyo3::ffi;
 use std::cell::Cell;
 use std::ffi::{c_int, c_void, CStr};
@@ -24,6 +25,11 @@ pub trait Run: Sized + 'static {
     const QUALIFIED_NAME: &'static CStr;
     const DOC: &'static CStr;
     fn cell() -> &'static TypeCell;
+
+    /// Whether the work's completion delivers an item (an `__anext__()` step, as an async
+    /// generator's `asend()`) rather than returning as a coroutine does (a reduction, an
+    /// `aclose()`); see [`Machine::raise_completion`].
+    const DELIVERS_ITEM: bool = false;
 
     /// Starts (`fresh`, with the awaitable's first step) or continues the work.
     ///
@@ -68,6 +74,17 @@ impl<R: Run> Machine for OneShot<R> {
 
     fn cell() -> &'static TypeCell {
         R::cell()
+    }
+
+    unsafe fn raise_completion(&self, value: &Obj) {
+        // SAFETY: GIL held (trait contract).
+        unsafe {
+            if R::DELIVERS_ITEM {
+                raise_stop_iteration_item(value);
+            } else {
+                raise_stop_iteration(value);
+            }
+        }
     }
 
     unsafe fn resume(&self, step: Step) -> Poll {

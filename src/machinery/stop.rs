@@ -33,6 +33,30 @@ pub unsafe fn raise_stop_iteration(value: &Obj) {
     }
 }
 
+/// Raises `StopIteration` carrying `value` as an item or default is delivered: as CPython's
+/// `_PyGen_SetStopIterationValue` does for an async generator's `asend()` and for
+/// `anext_awaitable`, which since 3.12.9 and 3.13.2 carries `None` too (`StopIteration(None)`,
+/// args `(None,)`), where a coroutine returning `None` raises a bare `StopIteration()`.
+///
+/// # Safety
+/// The GIL is held and `value` is a live object.
+pub unsafe fn raise_stop_iteration_item(value: &Obj) {
+    // SAFETY: GIL held; `value` alive (caller's contract).
+    unsafe {
+        if ffi::Py_IsNone(value.as_ptr()) == 0 || !super::version::stop_iteration_keeps_none() {
+            raise_stop_iteration(value);
+            return;
+        }
+        let stop_iteration = ffi::PyExc_StopIteration;
+        let instance = ffi::PyObject_CallOneArg(stop_iteration, value.as_ptr());
+        if instance.is_null() {
+            return; // the failed call's exception is set
+        }
+        ffi::PyErr_SetObject(stop_iteration, instance);
+        ffi::Py_DECREF(instance);
+    }
+}
+
 /// Whether the current exception is an instance of `kind`. The exact type is compared first:
 /// on a step's hot path the exception is almost always exactly `StopIteration`, and the
 /// subclass check walks the MRO.
