@@ -1,5 +1,6 @@
 //! `sum(iterable, /, start=0)`: awaitable; exactly the stdlib's result, including the
-//! compensated float summation of CPython 3.12+.
+//! compensated float summation of CPython 3.12+ and, on 3.14+, the compensated ints of the
+//! float stage and the compensated complex stage.
 
 use crate::machinery::args::{keyword_count, unexpected_keyword};
 use crate::machinery::awaitable::{Slot, TypeCell};
@@ -97,13 +98,17 @@ unsafe fn refuse_start(start: *mut ffi::PyObject) -> bool {
 }
 
 /// Where the stdlib's sum is: it adds ints in a machine integer while it can, then floats in
-/// a double (compensated on 3.12+), then anything with `+`; it never goes back a stage.
+/// a double (compensated on 3.12+), on 3.14+ complex numbers in two compensated doubles, then
+/// anything with `+`; it never goes back a stage.
 #[derive(Clone, Copy, PartialEq)]
 enum Stage {
     /// The total is `int_total` (exact ints and bools so far).
     Int,
     /// The total is `float_total` + `compensation`.
     Float,
+    /// The total is `float_total` + `compensation` (real part) and `imag_total` +
+    /// `imag_compensation` (imaginary part). CPython 3.14+.
+    Complex,
     /// The total is the object in `total`.
     Generic,
 }
@@ -114,7 +119,34 @@ pub struct Sum {
     int_total: Cell<i64>,
     float_total: Cell<f64>,
     compensation: Cell<f64>,
+    imag_total: Cell<f64>,
+    imag_compensation: Cell<f64>,
     total: Slot,
+}
+
+/// Neumaier's compensated addition of `value` to `total` + `compensation`, as CPython's
+/// `cs_add` (3.14+; inline in the float stage on 3.12 and 3.13).
+fn compensated_add(total: &Cell<f64>, compensation: &Cell<f64>, value: f64) {
+    let before = total.get();
+    let sum = before + value;
+    let lost = if before.abs() >= value.abs() {
+        (before - sum) + value
+    } else {
+        (value - sum) + before
+    };
+    compensation.set(compensation.get() + lost);
+    total.set(sum);
+}
+
+/// A compensated total as one double, as CPython's `cs_to_double`: the compensation is left
+/// out when it is zero (the sign of a negative zero survives) or not finite (an overflowed
+/// sum stays infinite rather than becoming NaN).
+fn compensated_result(total: f64, compensation: f64) -> f64 {
+    if compensation != 0.0 && compensation.is_finite() {
+        total + compensation
+    } else {
+        total
+    }
 }
 
 impl Sum {
@@ -126,6 +158,8 @@ impl Sum {
             int_total: Cell::new(0),
             float_total: Cell::new(0.0),
             compensation: Cell::new(0.0),
+            imag_total: Cell::new(0.0),
+            imag_compensation: Cell::new(0.0),
             total: Slot::new(None),
         };
         // SAFETY: caller's contract.
@@ -140,26 +174,41 @@ impl Sum {
                 }
             }
             sum.total.set(Some(start));
-            sum.after_int();
+            sum.next_stage(Stage::Int);
         }
         sum
     }
 
-    /// Leaving the int stage (or skipping it): the float stage if the total is a float.
+    /// Leaving stage `left` (or skipping it) with the total in `total`: the next stage the
+    /// stdlib tries (float after int; on 3.14+ complex after int or float) if the total is of
+    /// its type, else the generic stage.
     ///
     /// # Safety
     /// GIL held; `total` set.
-    unsafe fn after_int(&self) {
+    unsafe fn next_stage(&self, left: Stage) {
         // SAFETY: caller's contract.
         unsafe {
-            match self.total.get() {
-                Some(total) if ffi::PyFloat_CheckExact(total.as_ptr()) != 0 => {
-                    self.float_total.set(ffi::PyFloat_AS_DOUBLE(total.as_ptr()));
-                    self.compensation.set(0.0);
-                    self.total.clear();
-                    self.stage.set(Stage::Float);
-                }
-                _ => self.stage.set(Stage::Generic),
+            let Some(total) = self.total.get() else {
+                return;
+            };
+            let total = total.as_ptr();
+            if left == Stage::Int && ffi::PyFloat_CheckExact(total) != 0 {
+                self.float_total.set(ffi::PyFloat_AS_DOUBLE(total));
+                self.compensation.set(0.0);
+                self.total.clear();
+                self.stage.set(Stage::Float);
+            } else if cfg!(Py_3_14)
+                && matches!(left, Stage::Int | Stage::Float)
+                && ffi::PyComplex_CheckExact(total) != 0
+            {
+                self.float_total.set(ffi::PyComplex_RealAsDouble(total));
+                self.compensation.set(0.0);
+                self.imag_total.set(ffi::PyComplex_ImagAsDouble(total));
+                self.imag_compensation.set(0.0);
+                self.total.clear();
+                self.stage.set(Stage::Complex);
+            } else {
+                self.stage.set(Stage::Generic);
             }
         }
     }
@@ -174,6 +223,10 @@ impl Sum {
             match self.stage.get() {
                 Stage::Int => Obj::from_owned(ffi::PyLong_FromLongLong(self.int_total.get())),
                 Stage::Float => Obj::from_owned(ffi::PyFloat_FromDouble(self.float_result())),
+                Stage::Complex => Obj::from_owned(ffi::PyComplex_FromDoubles(
+                    self.float_result(),
+                    compensated_result(self.imag_total.get(), self.imag_compensation.get()),
+                )),
                 Stage::Generic => self.total.get(),
             }
         }
@@ -181,30 +234,33 @@ impl Sum {
 
     /// The float total with its compensation, as the stdlib rounds it.
     fn float_result(&self) -> f64 {
-        let (total, compensation) = (self.float_total.get(), self.compensation.get());
-        if compensation != 0.0 && compensation.is_finite() {
-            total + compensation
+        compensated_result(self.float_total.get(), self.compensation.get())
+    }
+
+    /// Adds a float in the float stage, or to the real part in the complex stage.
+    fn add_float(&self, value: f64) {
+        if cfg!(Py_3_12) {
+            compensated_add(&self.float_total, &self.compensation, value);
         } else {
-            total
+            self.float_total.set(self.float_total.get() + value);
         }
     }
 
-    /// Adds a float in the float stage.
-    fn add_float(&self, value: f64) {
-        let total = self.float_total.get();
-        if cfg!(Py_3_12) {
-            // Neumaier's compensated summation, as CPython 3.12+.
-            let sum = total + value;
-            let lost = if total.abs() >= value.abs() {
-                (total - sum) + value
-            } else {
-                (value - sum) + total
-            };
-            self.compensation.set(self.compensation.get() + lost);
-            self.float_total.set(sum);
-        } else {
-            self.float_total.set(total + value);
+    /// Adds an int (or a subclass) in the float or complex stage of 3.14+, converted as
+    /// `float(int)` converts it (`OverflowError` past the double range).
+    ///
+    /// # Safety
+    /// GIL held; `object` an int.
+    #[cfg(Py_3_14)]
+    unsafe fn add_int_as_float(&self, object: *mut ffi::PyObject) -> Flow {
+        // SAFETY: caller's contract.
+        let value = unsafe { ffi::PyLong_AsDouble(object) };
+        // SAFETY: GIL held.
+        if value == -1.0 && unsafe { !ffi::PyErr_Occurred().is_null() } {
+            return Flow::Raised;
         }
+        self.add_float(value);
+        Flow::More
     }
 
     /// `total + item` with `+`, from now on.
@@ -224,9 +280,7 @@ impl Sum {
             };
             self.total.set(Some(total));
             self.stage.set(Stage::Generic);
-            if stage == Stage::Int {
-                self.after_int();
-            }
+            self.next_stage(stage);
             Flow::More
         }
     }
@@ -263,6 +317,26 @@ impl Fold for Sum {
                     self.add_float(ffi::PyFloat_AS_DOUBLE(object));
                     return Flow::More;
                 }
+                #[cfg(Py_3_14)]
+                Stage::Float | Stage::Complex if ffi::PyLong_Check(object) != 0 => {
+                    return self.add_int_as_float(object);
+                }
+                #[cfg(Py_3_14)]
+                Stage::Complex if ffi::PyComplex_CheckExact(object) != 0 => {
+                    self.add_float(ffi::PyComplex_RealAsDouble(object));
+                    compensated_add(
+                        &self.imag_total,
+                        &self.imag_compensation,
+                        ffi::PyComplex_ImagAsDouble(object),
+                    );
+                    return Flow::More;
+                }
+                #[cfg(Py_3_14)]
+                Stage::Complex if ffi::PyFloat_Check(object) != 0 => {
+                    self.add_float(ffi::PyFloat_AS_DOUBLE(object));
+                    return Flow::More;
+                }
+                #[cfg(not(Py_3_14))]
                 Stage::Float if ffi::PyLong_Check(object) != 0 => {
                     let mut overflow = 0;
                     let value = ffi::PyLong_AsLongLongAndOverflow(object, &mut overflow);
