@@ -105,6 +105,73 @@ pub struct Dict {
     index: Cell<ffi::Py_ssize_t>,
 }
 
+/// Element `index` of the pairs as a list, as `PyDict_MergeFromSeq2` takes it with
+/// `PySequence_Fast`: an iterable whose `iter()` fails with `TypeError` gets the version's
+/// message (3.14+: `object is not iterable` with a note naming the element; before:
+/// `cannot convert dictionary update sequence element #i to a sequence`). A `TypeError` raised
+/// while iterating the element gets the same treatment, as in CPython.
+///
+/// # Safety
+/// GIL held; `item` alive.
+unsafe fn pair_of(item: *mut ffi::PyObject, index: ffi::Py_ssize_t) -> Option<Obj> {
+    // SAFETY: caller's contract.
+    unsafe {
+        let pair = match Obj::from_owned(ffi::PyObject_GetIter(item)) {
+            Some(iterator) => Obj::from_owned(ffi::PySequence_List(iterator.as_ptr())),
+            None => {
+                #[cfg(Py_3_14)]
+                if ffi::PyErr_ExceptionMatches(ffi::PyExc_TypeError) != 0 {
+                    ffi::PyErr_SetString(ffi::PyExc_TypeError, c"object is not iterable".as_ptr());
+                }
+                None
+            }
+        };
+        if pair.is_none() && ffi::PyErr_ExceptionMatches(ffi::PyExc_TypeError) != 0 {
+            #[cfg(Py_3_14)]
+            add_note(index);
+            #[cfg(not(Py_3_14))]
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"cannot convert dictionary update sequence element #%zd to a sequence".as_ptr(),
+                index,
+            );
+        }
+        pair
+    }
+}
+
+/// Adds 3.14's note to the current exception, as CPython's `_PyErr_FormatNote`: an error
+/// while adding it is chained to the exception.
+///
+/// # Safety
+/// GIL held; an exception is set.
+#[cfg(Py_3_14)]
+unsafe fn add_note(index: ffi::Py_ssize_t) {
+    // SAFETY: caller's contract.
+    unsafe {
+        let exception = ffi::PyErr_GetRaisedException();
+        let note = Obj::from_owned(ffi::PyUnicode_FromFormat(
+            c"Cannot convert dictionary update sequence element #%zd to a sequence".as_ptr(),
+            index,
+        ));
+        let added = note.and_then(|note| {
+            Obj::from_owned(ffi::PyObject_CallMethod(
+                exception,
+                c"add_note".as_ptr(),
+                c"O".as_ptr(),
+                note.as_ptr(),
+            ))
+        });
+        if added.is_none() {
+            let failure = ffi::PyErr_GetRaisedException();
+            ffi::PyException_SetContext(failure, exception);
+            ffi::PyErr_SetRaisedException(failure);
+            return;
+        }
+        ffi::PyErr_SetRaisedException(exception);
+    }
+}
+
 impl Fold for Dict {
     const NAME: &'static CStr = c"dict";
     const QUALIFIED_NAME: &'static CStr = c"asyncitertools.dict";
@@ -124,18 +191,10 @@ impl Fold for Dict {
         // SAFETY: GIL held (trait contract). The checks and messages of
         // PyDict_MergeFromSeq2, per pair.
         unsafe {
-            let Some(pair) = Obj::from_owned(ffi::PySequence_Tuple(item.as_ptr())) else {
-                if ffi::PyErr_ExceptionMatches(ffi::PyExc_TypeError) != 0 {
-                    ffi::PyErr_Format(
-                        ffi::PyExc_TypeError,
-                        c"cannot convert dictionary update sequence element #%zd to a sequence"
-                            .as_ptr(),
-                        index,
-                    );
-                }
+            let Some(pair) = pair_of(item.as_ptr(), index) else {
                 return Flow::Raised;
             };
-            let length = ffi::PyTuple_GET_SIZE(pair.as_ptr());
+            let length = ffi::PyList_GET_SIZE(pair.as_ptr());
             if length != 2 {
                 ffi::PyErr_Format(
                     ffi::PyExc_ValueError,
@@ -146,8 +205,8 @@ impl Fold for Dict {
                 );
                 return Flow::Raised;
             }
-            let key = ffi::PyTuple_GET_ITEM(pair.as_ptr(), 0);
-            let value = ffi::PyTuple_GET_ITEM(pair.as_ptr(), 1);
+            let key = ffi::PyList_GET_ITEM(pair.as_ptr(), 0);
+            let value = ffi::PyList_GET_ITEM(pair.as_ptr(), 1);
             match ffi::PyDict_SetItem(result.as_ptr(), key, value) {
                 0 => Flow::More,
                 _ => Flow::Raised,
