@@ -837,6 +837,12 @@ BATCHED_BINDING_CASES: list[tuple[tuple[Any, ...], dict[str, Any], type, str]] =
     ),
     (([], 1), {"foo": 1}, TypeError, "batched() got an unexpected keyword argument 'foo'"),
     (
+        ([], 1),
+        {"strct": True},
+        TypeError,
+        "batched() got an unexpected keyword argument 'strct'. Did you mean 'strict'?",
+    ),
+    (
         (),
         {"iterable": [], "n": 1, "strict": 1, "x": 1},
         TypeError,
@@ -851,7 +857,9 @@ BATCHED_BINDING_CASES: list[tuple[tuple[Any, ...], dict[str, Any], type, str]] =
 
 def on_this_version(message: str) -> str:
     """A 3.13 argument error's text as the running version words it."""
-    unknown = re.fullmatch(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'", message)
+    unknown = re.fullmatch(
+        r"(\w+)\(\) got an unexpected keyword argument '(\w+)'(\. Did you mean '\w+'\?)?", message
+    )
     if unknown and sys.version_info < (3, 13):
         return f"'{unknown[2]}' is an invalid keyword argument for {unknown[1]}()"
     return message

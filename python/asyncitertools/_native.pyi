@@ -14,6 +14,7 @@
 # `list`, `tuple`, `set`, `dict`, `iter`... are functions of this module, so annotations name
 # the builtin types as `builtins.list` etc.
 import builtins
+import sys
 from collections.abc import (
     AsyncIterable,
     AsyncIterator,
@@ -883,17 +884,34 @@ def combinations_with_replacement(
 def combinations_with_replacement(
     iterable: _AnyIterable[_T], r: int
 ) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]: ...
-@overload
-def reduce(
-    function: Callable[[_T, _S], _T | Awaitable[_T]], iterable: _AnyIterable[_S], initial: _T, /
-) -> Coroutine[Any, Any, _T]:
-    """Awaitable: apply a function of two arguments (sync or async) cumulatively to the items of
-    a sync or async iterable, from left to right, so as to reduce it to a single value."""
 
-@overload
-def reduce(
-    function: Callable[[_T, _T], _T | Awaitable[_T]], iterable: _AnyIterable[_T], /
-) -> Coroutine[Any, Any, _T]: ...
+if sys.version_info >= (3, 14):
+    # functools.reduce takes initial by keyword since 3.14 (Argument Clinic).
+    @overload
+    def reduce(
+        function: Callable[[_T, _S], _T | Awaitable[_T]], iterable: _AnyIterable[_S], /, initial: _T
+    ) -> Coroutine[Any, Any, _T]:
+        """Awaitable: apply a function of two arguments (sync or async) cumulatively to the items
+        of a sync or async iterable, from left to right, so as to reduce it to a single value."""
+
+    @overload
+    def reduce(
+        function: Callable[[_T, _T], _T | Awaitable[_T]], iterable: _AnyIterable[_T], /
+    ) -> Coroutine[Any, Any, _T]: ...
+
+else:
+    @overload
+    def reduce(
+        function: Callable[[_T, _S], _T | Awaitable[_T]], iterable: _AnyIterable[_S], initial: _T, /
+    ) -> Coroutine[Any, Any, _T]:
+        """Awaitable: apply a function of two arguments (sync or async) cumulatively to the items
+        of a sync or async iterable, from left to right, so as to reduce it to a single value."""
+
+    @overload
+    def reduce(
+        function: Callable[[_T, _T], _T | Awaitable[_T]], iterable: _AnyIterable[_T], /
+    ) -> Coroutine[Any, Any, _T]: ...
+
 @overload
 def merge(
     *iterables: _AnyIterable[SupportsRichComparisonT], key: None = None, reverse: bool = False

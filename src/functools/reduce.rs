@@ -1,9 +1,13 @@
-//! `reduce(function, iterable[, initial], /)`: awaitable; the items folded left with a sync or
-//! async two-argument function, with `functools.reduce`'s messages.
+//! `reduce(function, iterable, /[, initial])`: awaitable; the items folded left with a sync
+//! or async two-argument function, with `functools.reduce`'s messages: on 3.14+ `initial` may
+//! be given by keyword (Argument Clinic's binding), before it is positional-only.
 
+#[cfg(not(Py_3_14))]
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::awaitable::{Slot, TypeCell};
 use crate::machinery::call::Callable;
+#[cfg(Py_3_14)]
+use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{clear_all, traverse_all, Held};
@@ -19,7 +23,7 @@ use std::ptr::null_mut;
 pub static REDUCE: BuiltinFunction = BuiltinFunction::new(
     c"reduce",
     reduce,
-    c"reduce(function, iterable[, initial], /) -> value\n\n\
+    c"reduce(function, iterable, /[, initial]) -> value\n\n\
 Awaitable: apply a function of two arguments cumulatively to the items of a sync or async \
 iterable, from left to right, so as to reduce the iterable to a single value. The function \
 may be sync or async (its awaitable results are awaited).\n\n\
@@ -36,11 +40,10 @@ unsafe extern "C" fn reduce(
     guard(null_mut(), || {
         // SAFETY: vectorcall convention, GIL held.
         unsafe {
-            // As the stdlib (METH_VARARGS): keywords are refused before the count is checked.
-            if !no_keywords(c"reduce", kwnames) || !check_positional(c"reduce", nargs, 2, 3) {
+            let Some([function, iterable, initial]) = bind(args, nargs, kwnames) else {
                 return null_mut();
-            }
-            let Some(source) = Source::new(*args.add(1)) else {
+            };
+            let Some(source) = Source::new(iterable) else {
                 if raised(ffi::PyExc_TypeError) {
                     ffi::PyErr_SetString(
                         ffi::PyExc_TypeError,
@@ -49,14 +52,58 @@ unsafe extern "C" fn reduce(
                 }
                 return null_mut();
             };
-            let initial = (nargs == 3).then(|| Obj::from_borrowed(*args.add(2)));
+            let initial = (!initial.is_null()).then(|| Obj::from_borrowed(initial));
             let fold = Reduce {
-                function: Callable::new(Obj::from_borrowed(*args)),
+                function: Callable::new(Obj::from_borrowed(function)),
                 value: Slot::new(initial),
             };
             new_reduction(source, fold)
         }
     })
+}
+
+/// The arguments `function`, `iterable` and `initial` (null when not given), or `None` with
+/// the stdlib's `TypeError`: on 3.14+ as Argument Clinic binds `(function, iterable, /,
+/// initial=<missing>)`.
+///
+/// # Safety
+/// The vectorcall convention; GIL held.
+#[cfg(Py_3_14)]
+unsafe fn bind(
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> Option<[*mut ffi::PyObject; 3]> {
+    const SIGNATURE: ClinicSignature<3> = ClinicSignature {
+        function: c"reduce",
+        names: [c"function", c"iterable", c"initial"],
+        required: 2,
+        max_positional: 3,
+        positional_only: 2,
+    };
+    // SAFETY: caller's contract.
+    unsafe { SIGNATURE.bind(args, nargs, kwnames) }
+}
+
+/// The arguments, as before 3.14 the stdlib's `METH_VARARGS` function takes them: keywords
+/// are refused before the count is checked.
+///
+/// # Safety
+/// The vectorcall convention; GIL held.
+#[cfg(not(Py_3_14))]
+unsafe fn bind(
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> Option<[*mut ffi::PyObject; 3]> {
+    // SAFETY: caller's contract.
+    unsafe {
+        if !no_keywords(c"reduce", kwnames) || !check_positional(c"reduce", nargs, 2, 3) {
+            return None;
+        }
+        let initial = if nargs == 3 { *args.add(2) } else { null_mut() };
+        Some([*args, *args.add(1), initial])
+    }
 }
 
 /// The fold of `reduce()`: the value so far, and the function's call in flight.

@@ -30,6 +30,7 @@ const SIGNATURE: ClinicSignature<3> = ClinicSignature {
     names: [c"iterable", c"func", c"initial"],
     required: 1,
     max_positional: 2,
+    positional_only: 0,
 };
 
 unsafe extern "C" fn accumulate(

@@ -31,6 +31,7 @@ const SIGNATURE: ClinicSignature<3> = ClinicSignature {
     names: [c"iterable", c"n", c"strict"],
     required: 2,
     max_positional: 2,
+    positional_only: 0,
 };
 
 unsafe extern "C" fn batched(

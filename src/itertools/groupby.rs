@@ -47,6 +47,7 @@ const SIGNATURE: ClinicSignature<2> = ClinicSignature {
     names: [c"iterable", c"key"],
     required: 1,
     max_positional: 2,
+    positional_only: 0,
 };
 
 unsafe extern "C" fn groupby(

@@ -3,18 +3,24 @@
 //! from the classic `PyArg_ParseTupleAndKeywords` ones of [`super::args`] (a missing argument
 //! always names its position; positional and total counts are checked apart).
 
-use super::args::{keyword_count, unexpected_keyword};
+use super::args::keyword_count;
+#[cfg(Py_3_13)]
+use super::args::python_unexpected_keyword;
+#[cfg(not(Py_3_13))]
+use super::args::unexpected_keyword;
 use pyo3::ffi;
 use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
 
 /// A function's parameters: the first `max_positional` may be given by position (the first
-/// `required` of them must be given), the rest are keyword-only and optional.
+/// `required` of them must be given), the rest are keyword-only and optional; the first
+/// `positional_only` cannot be given by keyword.
 pub struct ClinicSignature<const N: usize> {
     pub function: &'static CStr,
     pub names: [&'static CStr; N],
     pub required: usize,
     pub max_positional: usize,
+    pub positional_only: usize,
 }
 
 impl<const N: usize> ClinicSignature<N> {
@@ -64,10 +70,29 @@ impl<const N: usize> ClinicSignature<N> {
                 );
                 return None;
             }
+            let required_positional = self.positional_only.min(self.required);
+            if nargs < required_positional {
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"%s() takes %s %d positional argument%s (%zd given)".as_ptr(),
+                    name,
+                    if required_positional < self.max_positional {
+                        c"at least"
+                    } else {
+                        c"exactly"
+                    }
+                    .as_ptr(),
+                    required_positional as c_int,
+                    if required_positional == 1 { c"" } else { c"s" }.as_ptr(),
+                    nargs as ffi::Py_ssize_t,
+                );
+                return None;
+            }
             let mut bound = [null_mut(); N];
             bound[..nargs].copy_from_slice(std::slice::from_raw_parts(args, nargs));
             let mut unused = nkw;
-            for (index, slot) in bound.iter_mut().enumerate().skip(nargs) {
+            let by_keyword = nargs.max(self.positional_only);
+            for (index, slot) in bound.iter_mut().enumerate().skip(by_keyword) {
                 let found = if unused > 0 {
                     self.keyword(self.names[index], args.add(nargs), kwnames)
                 } else {
@@ -88,7 +113,7 @@ impl<const N: usize> ClinicSignature<N> {
                 }
             }
             if unused > 0 {
-                for index in 0..nargs {
+                for index in self.positional_only..nargs {
                     if !self
                         .keyword(self.names[index], args.add(nargs), kwnames)
                         .is_null()
@@ -103,14 +128,14 @@ impl<const N: usize> ClinicSignature<N> {
                         return None;
                     }
                 }
+                let keywords = &self.names[self.positional_only..];
                 for k in 0..nkw {
                     let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-                    let known = self
-                        .names
+                    let known = keywords
                         .iter()
                         .any(|name| ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0);
                     if !known {
-                        unexpected_keyword(self.function, key);
+                        clinic_unexpected_keyword(self.function, key, keywords);
                         return None;
                     }
                 }
@@ -138,6 +163,25 @@ impl<const N: usize> ClinicSignature<N> {
                 }
             }
             null_mut()
+        }
+    }
+}
+
+/// Argument Clinic's message for an unknown keyword: on 3.13+ with the suggestion of the
+/// closest name the function takes by keyword (`... Did you mean 'initial'?`), as a Python
+/// function's; before, the classic wording.
+///
+/// # Safety
+/// GIL held; `key` a str.
+unsafe fn clinic_unexpected_keyword(function: &CStr, key: *mut ffi::PyObject, keywords: &[&CStr]) {
+    // SAFETY: caller's contract.
+    unsafe {
+        #[cfg(Py_3_13)]
+        python_unexpected_keyword(function, key, keywords);
+        #[cfg(not(Py_3_13))]
+        {
+            let _ = keywords;
+            unexpected_keyword(function, key);
         }
     }
 }
