@@ -8,7 +8,8 @@ The CPython tests run under ``warnings.catch_warnings()`` with filters of their 
 warning recorded), not under pytest's ``filterwarnings = error``: they trigger warnings on
 purpose (unawaited coroutines, the deprecated ``throw(type, value, tb)`` signature).
 ``AsyncGenAsyncioTest.tearDown`` resets the event loop policy; the policy in force before is
-put back.
+put back (through asyncio's private accessors on 3.14+, where the public ones are deprecated,
+as CPython's own tests do).
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ from support import BUILTIN, Impl
 # 3.10-3.13's test_asyncgen asserts the gh-128078 SystemError, the gh-131670 crash or
 # __await__ being called again on every step.
 KNOWN_DIFFERENCES: dict[str, str] = {}
+
+# The event loop policy's accessors: 3.14 deprecates the public ones (DeprecationWarning).
+get_event_loop_policy = getattr(
+    asyncio.events, "_get_event_loop_policy", asyncio.get_event_loop_policy
+)
+set_event_loop_policy = getattr(
+    asyncio.events, "_set_event_loop_policy", asyncio.set_event_loop_policy
+)
 
 
 def _flatten(suite: unittest.TestSuite) -> Iterator[unittest.TestCase]:
@@ -69,7 +78,7 @@ def run_cpython_test(name: str, impl: Impl) -> Report:
     suite = unittest.defaultTestLoader.loadTestsFromName(name, cpython_module)
     result = unittest.TestResult()
     saved = builtins.aiter, builtins.anext
-    policy = asyncio.get_event_loop_policy()
+    policy = get_event_loop_policy()
     builtins.aiter, builtins.anext = impl.aiter, impl.anext
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -78,7 +87,7 @@ def run_cpython_test(name: str, impl: Impl) -> Report:
             gc.collect()  # unawaited-coroutine warnings are emitted at collection
     finally:
         builtins.aiter, builtins.anext = saved
-        asyncio.set_event_loop_policy(policy)
+        set_event_loop_policy(policy)
     return Report(result, caught)
 
 
@@ -104,13 +113,13 @@ def test_cpython_tests_were_found() -> None:
 
 
 def test_running_a_cpython_test_restores_builtins_and_the_event_loop_policy(ours: Impl) -> None:
-    policy = asyncio.get_event_loop_policy()
+    policy = get_event_loop_policy()
     name = next(name for name in CPYTHON_TESTS if "AsyncGenAsyncioTest" in name)
     report = run_cpython_test(name, ours)
     assert report.tests_run == 1
     assert builtins.aiter is BUILTIN.aiter
     assert builtins.anext is BUILTIN.anext
-    assert asyncio.get_event_loop_policy() is policy
+    assert get_event_loop_policy() is policy
 
 
 def test_a_broken_anext_makes_the_cpython_tests_fail() -> None:

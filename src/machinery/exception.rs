@@ -58,6 +58,9 @@ pub unsafe fn restore(exception: Obj) {
 ///
 /// # Safety
 /// The GIL is held and `args` is a live tuple.
+// The three-part exception API that PyO3 marks deprecated on 3.14+ is what CPython's own
+// `gen_throw` uses to normalize a (type, value, traceback) triple: its results are the same.
+#[allow(deprecated)]
 pub unsafe fn raise_thrown(args: *mut ffi::PyObject) {
     // SAFETY: GIL held, `args` a live tuple (caller's contract); every reference taken below is
     // handed to PyErr_Restore or released.
