@@ -8,8 +8,12 @@ BIN := $(VENV)/bin
 # maturin installs into the environment named by VIRTUAL_ENV.
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 
+# An interpreter's name for its virtual environment: its minor version, "t" for a free-threaded
+# build (3.14 and 3.14t side by side).
+VERSION_OF := import sys, sysconfig; print("%d.%d" % sys.version_info[:2] + ("t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""))
+
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
+.PHONY: help demo test test-version test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -39,6 +43,13 @@ test: build-dev typecheck ## run the whole test suite: type tests, pytest (with 
 	$(BIN)/python -m pytest
 	$(BIN)/python -m mypy.stubtest asyncitertools._native --allowlist stubtest-allowlist.txt
 
+# What test-all runs on each interpreter: the suite and the stub check. The parts that do not
+# depend on the interpreter's version, or are slow and checked once by `make test` (the
+# packaging tests' builds and fresh environments, the type tests), are left out.
+test-version: build-dev
+	$(BIN)/python -m pytest --ignore=tests/test_packaging.py
+	$(BIN)/python -m mypy.stubtest asyncitertools._native --allowlist stubtest-allowlist.txt
+
 typecheck: $(VENV)/.dev ## the type tests: mypy --strict and pyright (strict) on typetests/
 	$(BIN)/python -m mypy --config-file typetests/mypy.ini typetests
 	$(BIN)/pyright -p typetests --pythonpath $(BIN)/python
@@ -49,11 +60,14 @@ wheel: $(VENV)/.base ## build the release wheel for $(VENV)'s python into dist/
 sdist: $(VENV)/.base ## build the source distribution into dist/
 	$(BIN)/maturin sdist --out dist
 
-test-all: ## run `make test` on every CPython 3.10-3.13 installed with pyenv
-	@set -e; for py in $$(scripts/pythons.sh); do \
-		v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+# A free-threaded build ("3.14t") runs with PYTHON_GIL=1: the extension declares that it needs
+# the GIL, and importing it would otherwise turn the GIL on with a RuntimeWarning.
+test-all: ## the suite on the newest CPython of each minor version 3.10+ found (scripts/pythons.sh)
+	@set -e; scripts/pythons.sh --table; for py in $$(scripts/pythons.sh); do \
+		v=$$($$py -c '$(VERSION_OF)'); \
 		echo "=== CPython $$v ($$py)"; \
-		$(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$$v; \
+		case $$v in *t) gil=1 ;; *) gil= ;; esac; \
+		PYTHON_GIL=$$gil $(MAKE) --no-print-directory test-version PYTHON=$$py VENV=.venv-$$v; \
 	done
 
 test-leaks: ## reference leaks: the suite on Debian's debug CPython 3.11, each test repeated
@@ -62,9 +76,10 @@ test-leaks: ## reference leaks: the suite on Debian's debug CPython 3.11, each t
 test-asan: ## the suite with the extension under AddressSanitizer (CPython 3.11)
 	bash scripts/asan/run.sh $(PYTEST_ARGS)
 
-bench: ## benchmark against the builtins and the peers, on 3.11 and 3.13 (and 3.10/3.12)
+bench: ## benchmark against the builtins and the peers, on every interpreter scripts/pythons.sh finds
 	@set -e; for py in $$(scripts/pythons.sh); do \
-		v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+		v=$$($$py -c '$(VERSION_OF)'); \
+		case $$v in *t) export PYTHON_GIL=1 ;; *) unset PYTHON_GIL ;; esac; \
 		$(MAKE) --no-print-directory build-dev PYTHON=$$py VENV=.venv-$$v; \
 		.venv-$$v/bin/python benchmarks/bench_anext.py $(BENCH_ARGS); \
 		.venv-$$v/bin/python benchmarks/bench_enumerate.py $(BENCH_ARGS); \
@@ -73,7 +88,7 @@ bench: ## benchmark against the builtins and the peers, on 3.11 and 3.13 (and 3.
 
 bench-callgrind: ## instructions per item under valgrind (stable on noisy machines), 3.11 and 3.13
 	@set -e; for py in $$(scripts/pythons.sh); do \
-		v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+		v=$$($$py -c '$(VERSION_OF)'); \
 		case $$v in 3.11|3.13) ;; *) continue ;; esac; \
 		$(MAKE) --no-print-directory build-dev PYTHON=$$py VENV=.venv-$$v; \
 		.venv-$$v/bin/python benchmarks/callgrind_anext.py; \

@@ -45,6 +45,10 @@ STOP_ITERATION_KEEPS_NONE = sys.version_info >= (3, 13, 2) or (3, 12, 9) <= sys.
     3,
     13,
 )
+# The same change fixed gh-128078 (a tuple or exception default of anext gave SystemError).
+GH_128078_FIXED = STOP_ITERATION_KEEPS_NONE
+# gh-131670 (anext(x, default) crashed when a plain __anext__ raised): fixed in 3.12.10, 3.13.3.
+GH_131670_FIXED = sys.version_info >= (3, 13, 3) or (3, 12, 10) <= sys.version_info < (3, 13)
 
 
 def cannot_await(type_name: str) -> str:

@@ -8,11 +8,11 @@ except where CPython crashes (gh-131670), which is tested on ours alone.
 from __future__ import annotations
 
 import itertools
-import sys
 from typing import Any
 
 import pytest
 
+import support
 from support import Impl, Raised, assert_same_as_builtin, exception_of, long_named_class
 
 
@@ -151,14 +151,14 @@ def test_anext_raises_what_a_plain_dunder_anext_raises(ours: Impl, error: BaseEx
 def test_anext_with_default_raises_what_a_plain_dunder_anext_raises(
     ours: Impl, error: BaseException
 ) -> None:
-    """Deliberate fix of gh-131670: CPython 3.10 to 3.13.0 crash (segfault) here.
+    """Deliberate fix of gh-131670: CPython before 3.12.10 and 3.13.3 crash (segfault) here.
 
     The exception raised by ``__anext__`` comes out of ``anext()`` itself, unchanged, even when
     it is a StopAsyncIteration: there is no awaitable yet to complete with the default. This is
-    what CPython does from 3.13.1 on.
+    what CPython does from 3.12.10 and 3.13.3 on.
     """
     assert exception_of(ours.anext, RaisingAnext(error), "default") is error
-    if sys.version_info >= (3, 13, 1):  # the builtin crashes the interpreter before 3.13.1
+    if support.GH_131670_FIXED:  # before, the builtin crashes the interpreter
         assert_same_as_builtin(
             ours, lambda impl: exception_of(impl.anext, RaisingAnext(error), "default") is error
         )
@@ -288,10 +288,10 @@ def test_dunder_anext_set_to_none_is_not_callable(ours: Impl) -> None:
 
 
 def test_dunder_anext_set_to_none_is_not_callable_with_a_default_too(ours: Impl) -> None:
-    """gh-131670: the error comes out of anext() itself; CPython < 3.13.1 crashes here."""
+    """gh-131670: the error comes out of anext() itself; CPython < 3.12.10, 3.13.3 crash here."""
     outcome = Raised.of(exception_of(ours.anext, Blocked(), "default"))
     assert outcome == Raised(TypeError, ("'NoneType' object is not callable",))
-    if sys.version_info >= (3, 13, 1):  # the builtin crashes the interpreter before 3.13.1
+    if support.GH_131670_FIXED:  # before, the builtin crashes the interpreter
         assert_same_as_builtin(ours, lambda impl: impl.anext(Blocked(), "default"))
 
 

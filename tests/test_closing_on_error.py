@@ -33,6 +33,12 @@ from typing import Any
 
 import pytest
 
+import asyncitertools as a
+
+import support
+from catalogue import ENTRIES, Entry, outcome_of_ours
+from support import CALLABLE_KINDS, TrackedSource, callable_of
+
 # The hostile items and the stdlib's outcome over them, as the hostile-object tests build them.
 from test_hostile import (
     DUNDERS,
@@ -42,12 +48,6 @@ from test_hostile import (
     reference_items_then_error,
     value_of,
 )
-
-import asyncitertools as a
-
-import support
-from catalogue import ENTRIES, Entry, outcome_of_ours
-from support import CALLABLE_KINDS, TrackedSource, callable_of
 
 Function = Callable[[Any], Any]
 # (make an owned source over items, the items, the function, the callable kind) -> our call.

@@ -181,7 +181,8 @@ def test_awaiting_and_driving_by_hand_agree(ours, sources) -> None:
 
 @pytest.mark.parametrize("default", [(1, 2), (), KeyError("k")], ids=["tuple", "empty", "exc"])
 def test_a_tuple_or_exception_default_under_a_loop(run, ours, sources, default) -> None:
-    """Deliberate fix of gh-128078 (SystemError in CPython 3.10-3.13.0): the default unchanged."""
+    """Deliberate fix of gh-128078 (SystemError in CPython before 3.12.9 and 3.13.2): the
+    default, unchanged."""
 
     async def exhaust() -> list[Any]:
         iterator = sources([1])

@@ -1,11 +1,12 @@
 //! `anext(aiterator, default=<none>, /)`: the builtin, with CPython's later fixes.
 //!
 //! - `__anext__` is called eagerly through the type's `am_anext` slot; an exception it
-//!   raises propagates from `anext()` itself, with or without a default (CPython 3.10 to
-//!   3.13.0 crash there with a default: gh-131670).
+//!   raises propagates from `anext()` itself, with or without a default (CPython before
+//!   3.12.10 and 3.13.3 crash there with a default: gh-131670).
 //! - With a default, the result is an `anext_awaitable` that forwards every step to the
 //!   awaitable `__anext__` returned and turns `StopAsyncIteration` into completion with the
-//!   default, returned unchanged even when it is a tuple or an exception (gh-128078).
+//!   default, returned unchanged even when it is a tuple or an exception (gh-128078, fixed in
+//!   CPython 3.12.9 and 3.13.2).
 //! - The awaitable's iterator is got once, on the first step. CPython 3.10 to 3.15 get it
 //!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
 
