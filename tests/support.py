@@ -68,6 +68,15 @@ def await_returned_non_iterator(awaitable: type, returned: type) -> str:
     return f"__await__() returned non-iterator of type '{returned.__name__[:100]}'"
 
 
+def aiter_returned_non_async_iterator(iterable: type, returned: type) -> str:
+    """CPython's TypeError message for an ``__aiter__`` whose result is no async iterator: 3.15
+    names both types fully qualified (uncut), before only the result's name, cut at 100."""
+    if sys.version_info >= (3, 15):
+        iterable_name, returned_name = _qualified(iterable), _qualified(returned)
+        return f"{iterable_name}.__aiter__() must return an async iterator, not {returned_name}"
+    return f"aiter() returned not an async iterator of type '{returned.__name__[:100]}'"
+
+
 def _qualified(cls: type) -> str:
     """A type's name as CPython's ``%T`` formats it: the module left out for builtins."""
     if cls.__module__ in ("builtins", "__main__"):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import builtins
+import re
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +30,17 @@ def test_the_package_does_not_replace_the_builtins() -> None:
 def test_the_functions_are_named_like_the_builtins(ours: Impl) -> None:
     assert ours.aiter.__name__ == "aiter"
     assert ours.anext.__name__ == "anext"
+
+
+def test_the_running_python_is_one_the_metadata_declares() -> None:
+    """pyproject.toml declares every interpreter the suite runs on (a classifier, and within
+    requires-python): a new CPython that scripts/pythons.sh finds must be declared to pass."""
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8")
+    minor = "{}.{}".format(*sys.version_info[:2])
+    assert f'"Programming Language :: Python :: {minor}",' in pyproject
+    lowest = re.search(r'^requires-python = ">=(\d+)\.(\d+)"$', pyproject, re.MULTILINE)
+    assert lowest is not None
+    assert sys.version_info[:2] >= (int(lowest[1]), int(lowest[2]))
 
 
 def test_the_package_has_a_version() -> None:

@@ -682,6 +682,9 @@ BAD_CALLS: dict[str, tuple[str, tuple[Any, ...], dict[str, Any]]] = {
     "n None": ("nlargest", (None, [1]), {}),
     "n a float below len": ("nlargest", (2.0, [1, 2, 3]), {}),
     "n a float at len": ("nsmallest", (3.0, [1, 2, 3]), {}),
+    # 3.15 returns the whole sorted list for n >= len, without slicing by n.
+    "n a float above len, largest": ("nlargest", (5.5, [2, 3, 1]), {}),
+    "n a str above len": ("nsmallest", ("x", []), {}),
     "n a float, a generator": ("nlargest", (5.0, iter([1])), {}),
     "len raises": ("nlargest", (2, NoLen()), {}),
     "key not callable": ("nlargest", (2, [1, 2, 3]), {"key": 5}),

@@ -17,6 +17,8 @@ import pytest
 
 import asyncitertools as a
 
+import support
+
 
 def completion(awaitable: Any) -> StopIteration:
     try:
@@ -28,12 +30,23 @@ def completion(awaitable: Any) -> StopIteration:
 
 @pytest.mark.parametrize("value", [0, None, (1,), (), ValueError("v"), "text", [1, 2]])
 def test_each_completion_carries_its_value_and_arguments(value: Any) -> None:
+    """As an async generator's ``__anext__()`` delivers an item: for None, a bare
+    ``StopIteration()`` before 3.12.9/3.13.2 and ``StopIteration(None)`` since."""
+
+    async def generator() -> Any:
+        yield value
+
+    bare = value is None and not support.STOP_ITERATION_KEEPS_NONE
+    expected_args = () if bare else (value,)
+    agen = generator()
+    assert completion(agen.__anext__()).args == expected_args  # CPython's own
+    with pytest.raises(StopAsyncIteration):  # and it is done
+        agen.__anext__().__next__()
     it = a.iter([value, value])
     for _ in range(2):
         stop = completion(it.__anext__())
         assert stop.value is value
-        # As a coroutine's `return None`: no arguments.
-        assert stop.args == (() if value is None else (value,))
+        assert stop.args == expected_args
         assert stop.__cause__ is None and stop.__context__ is None
 
 

@@ -96,7 +96,7 @@ pub unsafe fn entry<S: Selection>(
 }
 
 /// Checks `n` as the stdlib does before it takes an item, in its order: `n == 1`; for a
-/// sized sync iterable, `n >= len(iterable)` and then `n` as a slice index; else `-n`
+/// sized sync iterable, `n >= len(iterable)` and then (before 3.15) `n` as a slice index; else `-n`
 /// (`negates`) or `n` as an index (`range(0, -n, -1)`, `range(n)`). The `n` to give the stdlib and whether it is `<= 0`; `None`
 /// with the stdlib's exception.
 ///
@@ -129,6 +129,9 @@ unsafe fn plan(
                 match ffi::PyObject_RichCompareBool(n, size.as_ptr(), ffi::Py_GE) {
                     -1 => return None,
                     0 => {}
+                    // 3.15+: sorted(...) whole, whatever n is; the stdlib, given the
+                    // items without their len(), selects them all for n = len.
+                    _ if cfg!(Py_3_15) => return Some((size, false)),
                     _ => {
                         // sorted(...)[:n]
                         if ffi::PyIndex_Check(n) == 0 {

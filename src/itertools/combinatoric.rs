@@ -119,14 +119,16 @@ pub unsafe fn entry<K: Combinatoric>(
             Some(!untouched)
         };
         // The order of the stdlib's checks: the call's shape and the conversion of r (for
-        // combinations), then each iterable, then r's value.
+        // combinations), then each iterable, then r's value; on 3.15+ Argument Clinic checks
+        // combinations' r for a negative value too ("r cannot be negative"), before the
+        // iterable.
         let mut deferred = None;
         let consumed = check(&holes, K::R_AFTER_POOL);
         if consumed.is_none() {
-            if K::VARIADIC || K::R_AFTER_POOL || !raised(ffi::PyExc_ValueError) {
+            if K::VARIADIC || K::R_AFTER_POOL || cfg!(Py_3_15) || !raised(ffi::PyExc_ValueError) {
                 return null_mut();
             }
-            // combinations' "r must be non-negative" comes after its iterable.
+            // Before 3.15, combinations' "r must be non-negative" comes after its iterable.
             deferred = Some(crate::machinery::exception::take());
         }
         if consumed == Some(false) {

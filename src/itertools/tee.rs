@@ -68,7 +68,11 @@ unsafe extern "C" fn tee(
                 2
             };
             if n < 0 {
-                ffi::PyErr_SetString(ffi::PyExc_ValueError, c"n must be >= 0".as_ptr());
+                #[cfg(Py_3_15)]
+                let message = c"n cannot be negative"; // Argument Clinic's, since 3.15
+                #[cfg(not(Py_3_15))]
+                let message = c"n must be >= 0";
+                ffi::PyErr_SetString(ffi::PyExc_ValueError, message.as_ptr());
                 return null_mut();
             }
             let Some(tuple) = Obj::from_owned(ffi::PyTuple_New(n)) else {
