@@ -43,11 +43,14 @@ test: build-dev typecheck ## run the whole test suite: type tests, pytest (with 
 	$(BIN)/python -m pytest
 	$(BIN)/python -m mypy.stubtest asyncitertools._native --allowlist stubtest-allowlist.txt
 
-# What test-all runs on each interpreter: the suite and the stub check. The parts that do not
-# depend on the interpreter's version, or are slow and checked once by `make test` (the
-# packaging tests' builds and fresh environments, the type tests), are left out.
-test-version: build-dev
-	$(BIN)/python -m pytest --ignore=tests/test_packaging.py
+# What test-all runs on each interpreter: the suite and the stub check, on a build without fat
+# LTO (Cargo.toml's `suite` profile). The parts that do not depend on the interpreter's
+# version, or are slow and checked once by `make test` (the packaging tests' builds and fresh
+# environments, the benchmark's smoke run, the type tests), are left out, and the random
+# cancellation test runs 150 pipelines instead of 400 (tests/test_cancellation.py).
+test-version: $(VENV)/.dev
+	$(MATURIN) develop --profile suite --quiet
+	ASYNCITERTOOLS_EXAMPLES=150 $(BIN)/python -m pytest --ignore=tests/test_packaging.py --ignore=tests/test_bench_builtins.py
 	$(BIN)/python -m mypy.stubtest asyncitertools._native --allowlist stubtest-allowlist.txt
 
 typecheck: $(VENV)/.dev ## the type tests: mypy --strict and pyright (strict) on typetests/
@@ -67,7 +70,9 @@ test-all: ## the suite on the newest CPython of each minor version 3.10+ found (
 		v=$$($$py -c '$(VERSION_OF)'); \
 		echo "=== CPython $$v ($$py)"; \
 		case $$v in *t) gil=1 ;; *) gil= ;; esac; \
+		start=$$(date +%s); \
 		PYTHON_GIL=$$gil $(MAKE) --no-print-directory test-version PYTHON=$$py VENV=.venv-$$v; \
+		echo "=== CPython $$v: $$(( $$(date +%s) - start )) s"; \
 	done
 
 test-leaks: ## reference leaks: the suite on Debian's debug CPython 3.11, each test repeated
