@@ -63,12 +63,16 @@ wheel: $(VENV)/.base ## build the release wheel for $(VENV)'s python into dist/
 sdist: $(VENV)/.base ## build the source distribution into dist/
 	$(BIN)/maturin sdist --out dist
 
-# A free-threaded build ("3.14t") runs with PYTHON_GIL=1: the extension declares that it needs
+# ALREADY_TESTED names an interpreter the caller has run `make test` on (CI's python3): not
+# run again. A free-threaded build ("3.14t") runs with PYTHON_GIL=1: the extension declares that it needs
 # the GIL, and importing it would otherwise turn the GIL on with a RuntimeWarning.
 test-all: ## the suite on the newest CPython of each minor version 3.10+ found (scripts/pythons.sh)
 	@set -e; scripts/pythons.sh --table; for py in $$(scripts/pythons.sh); do \
 		v=$$($$py -c '$(VERSION_OF)'); \
 		echo "=== CPython $$v ($$py)"; \
+		if [ -n "$(ALREADY_TESTED)" ] && [ "$$(realpath $$py)" = "$$(realpath $(ALREADY_TESTED))" ]; then \
+			echo "=== CPython $$v: already tested by make test"; continue; \
+		fi; \
 		case $$v in *t) gil=1 ;; *) gil= ;; esac; \
 		start=$$(date +%s); \
 		PYTHON_GIL=$$gil $(MAKE) --no-print-directory test-version PYTHON=$$py VENV=.venv-$$v; \
