@@ -172,7 +172,9 @@ ENTRIES = [
     Entry(
         "islice",
         lambda s, f, k: a.islice(s, 1, 9, 2),
-        lambda xs, f: itertools.islice(xs, 1, 9, 2),
+        # Ours pulls no item past the slice's last index (7), a documented difference: the
+        # stdlib's islice(xs, 1, 9, 2) pulls index 8 too. With stop 8 it pulls what ours does.
+        lambda xs, f: itertools.islice(xs, 1, 8, 2),
         True,
     ),
     Entry("pairwise", lambda s, f, k: a.pairwise(s), lambda xs, f: itertools.pairwise(xs), True),

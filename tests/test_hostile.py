@@ -264,6 +264,21 @@ def build_function(case: dict[str, Any], target: list[Any]) -> Callable[[Any], A
 SNAPSHOTS = {"nlargest", "nsmallest"}
 
 
+def key_call_before_comparison(
+    case: dict[str, Any], ours: BaseException | None, theirs: BaseException | None
+) -> bool:
+    """The other documented difference of nlargest/nsmallest: ours calls the key on every item
+    before it compares any, the stdlib compares the first n keys before it calls the key on
+    the rest. When a key call raises the planted error and a comparison fails too, ours raises
+    the key's error where the stdlib raises the comparison's TypeError."""
+    return (
+        RAISE in case["outputs"].values()
+        and ours is case["error"]
+        and isinstance(theirs, TypeError)
+        and "not supported between instances of" in str(theirs)
+    )
+
+
 def differential(entry: Entry, case: dict[str, Any], source_kind: str, call_kind: str) -> None:
     mutating = (
         case["mutation"] is not None and source_kind == "list" and entry.name not in SNAPSHOTS
@@ -280,6 +295,8 @@ def differential(entry: Entry, case: dict[str, Any], source_kind: str, call_kind
     actual = drive(lambda: ours_outcome(entry, source, build_function(case, our_items), call_kind))
     assert_clean(actual[1])
     assert canonical(actual[0]) == canonical(expected[0]), (actual, expected)
+    if entry.name in SNAPSHOTS and key_call_before_comparison(case, actual[1], expected[1]):
+        return
     if expected[1] is None:
         assert actual[1] is None, actual
     elif expected[1] is case["error"]:
