@@ -645,9 +645,9 @@ def test_argument_errors_are_the_stdlibs(args: tuple[Any, ...]) -> None:
 
 
 def test_the_messages_of_this_python() -> None:
-    """The texts themselves (3.12 alone words the non-callable one differently)."""
+    """The texts themselves (3.12.0 to 3.12.9 alone word the non-callable one differently)."""
     assert str(exception_of(a.iter, 1)) == "'int' object is not iterable"
-    if sys.version_info[:2] == (3, 12):
+    if (3, 12) <= sys.version_info < (3, 12, 10):
         not_callable = "iter(object, sentinel): object must be callable"
     else:
         not_callable = "iter(v, w): v must be callable"

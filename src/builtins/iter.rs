@@ -16,6 +16,7 @@ use crate::machinery::panic::guard;
 use crate::machinery::relay::{Relay, RelayKind};
 use crate::machinery::source::Source;
 use crate::machinery::stop::raised;
+use crate::machinery::version;
 use pyo3::ffi;
 use std::cell::Cell;
 use std::ffi::{c_int, c_void, CStr};
@@ -76,7 +77,7 @@ unsafe extern "C" fn iter(
                 };
             }
             if ffi::PyCallable_Check(object) == 0 {
-                ffi::PyErr_SetString(ffi::PyExc_TypeError, NOT_CALLABLE.as_ptr());
+                ffi::PyErr_SetString(ffi::PyExc_TypeError, not_callable().as_ptr());
                 return null_mut();
             }
             let Some(stop_exception) = stop_exception_of(stop_exception) else {
@@ -94,11 +95,15 @@ unsafe extern "C" fn iter(
     })
 }
 
-/// The stdlib's message for a sentinel with something that cannot be called.
-#[cfg(all(Py_3_12, not(Py_3_13)))]
-const NOT_CALLABLE: &CStr = c"iter(object, sentinel): object must be callable";
-#[cfg(not(all(Py_3_12, not(Py_3_13))))]
-const NOT_CALLABLE: &CStr = c"iter(v, w): v must be callable";
+/// The stdlib's message for a sentinel with something that cannot be called: 3.12.0 to 3.12.9
+/// word it their own way (3.12.10 went back to the wording of every other version).
+fn not_callable() -> &'static CStr {
+    if cfg!(all(Py_3_12, not(Py_3_13))) && !version::at_least(3, 12, 10) {
+        c"iter(object, sentinel): object must be callable"
+    } else {
+        c"iter(v, w): v must be callable"
+    }
+}
 
 /// The stop exception to match (`Some(None)`: none), or `None` with `TypeError` when it
 /// is not an exception class or a tuple of them. `StopAsyncIteration` and `()`

@@ -29,6 +29,11 @@ fn parse(text: &[u8]) -> (u32, u32, u32) {
     (parts[0], parts[1], parts[2])
 }
 
+/// Whether the running interpreter is `major.minor.micro` or newer.
+pub fn at_least(major: u32, minor: u32, micro: u32) -> bool {
+    running() >= (major, minor, micro)
+}
+
 /// Whether CPython's `_PyGen_SetStopIterationValue` builds `StopIteration(value)` for every
 /// value, `None` included (args `(None,)`): since 3.12.9 and 3.13.2. Before, `None` gave a
 /// bare `StopIteration()` (args `()`).
