@@ -19,9 +19,15 @@ start=$SECONDS
 
 VENV=.venv-asan
 OUT=target/asan
-# CPython 3.11 from pyenv, newest patch release (as scripts/pythons.sh picks it); ASAN_PYTHON
-# names another (release) interpreter.
-PYTHON=${ASAN_PYTHON:-$(scripts/pythons.sh | grep -E '/3\.11\.[0-9]+/bin/python$')}
+# CPython 3.11 from pyenv, its newest patch release there (the interpreter this run has always
+# used, and the one a fresh machine has); ASAN_PYTHON names another (release) interpreter.
+root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
+pyenv_311=$(ls -d "$root"/versions/3.11.* 2>/dev/null | grep -E '/3\.11\.[0-9]+$' | sort -V | tail -n 1 || true)
+PYTHON=${ASAN_PYTHON:-${pyenv_311:+$pyenv_311/bin/python}}
+if [ -z "$PYTHON" ] || [ ! -x "$PYTHON" ]; then
+    echo "scripts/asan/run.sh: no CPython 3.11 in pyenv ($root); set ASAN_PYTHON" >&2
+    exit 1
+fi
 HOST=$(rustc -vV | sed -n 's/^host: //p')
 
 # gcc's runtime, as gcc ships it (libasan8 comes with gcc-12 on Debian).
