@@ -106,7 +106,10 @@ esac
 status=0
 # test_memory measures peak RSS: ASan keeps freed memory in quarantine (up to 256 MB by
 # default), so RSS grows under it by design; the release runs of `make test` measure it.
-"$VENV/bin/python" -m pytest --ignore=tests/test_packaging.py --ignore=tests/test_memory.py "$@" || status=$?
+# The random cancellation pipelines: 150, as in make test-all and the leak run (400 in make
+# test), each of them under ASan.
+ASYNCITERTOOLS_EXAMPLES=150 "$VENV/bin/python" -m pytest --ignore=tests/test_packaging.py \
+    --ignore=tests/test_memory.py "$@" || status=$?
 if show_reports; then
     echo "scripts/asan/run.sh: AddressSanitizer reported errors (above)" >&2
     status=1
