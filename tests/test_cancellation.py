@@ -411,9 +411,9 @@ def check(case: Case) -> None:
         ), (name, journal)
 
 
-# 400 random pipelines in `make test` (and the leak and ASan runs); `make test-all`, which runs
-# the suite once more on every interpreter found, sets ASYNCITERTOOLS_EXAMPLES=150 to keep CI
-# within its time (this test alone takes one to two minutes at 400).
+# 400 random pipelines in `make test`; `make test-all` (the suite once more on every
+# interpreter found), the leak run and the ASan run set ASYNCITERTOOLS_EXAMPLES=150 to keep CI
+# within its time (this test alone takes one to two minutes at 400 on a loaded machine).
 EXAMPLES = int(os.environ.get("ASYNCITERTOOLS_EXAMPLES", "400"))
 SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
