@@ -11,17 +11,19 @@
 //!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
 
 use crate::machinery::awaitable::{new_awaitable, register as register_type};
-use crate::machinery::awaitable::{Machine, Slot, TypeCell};
-use crate::machinery::drive::{self, awaitable_iter, Poll, Step};
+use crate::machinery::awaitable::{Machine, TypeCell};
+use crate::machinery::drive::{self, awaitable_iter};
 use crate::machinery::function::{positional_only, BuiltinFunction};
-use crate::machinery::held::traverse_all;
+use crate::machinery::held::held;
 use crate::machinery::object::Obj;
+use crate::machinery::slot::Slot;
 use crate::machinery::slots::{async_methods, type_name};
+use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::{raise_stop_iteration, raise_stop_iteration_item, raised};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ANEXT: BuiltinFunction = BuiltinFunction::new(
@@ -208,14 +210,10 @@ impl Machine for AnextAwaitable {
             null_mut()
         }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.wrapped, &self.default, &self.iter], visit, arg)
-    }
-
-    fn clear(&self) {
-        self.wrapped.clear();
-        self.default.clear();
-        self.iter.clear();
-    }
 }
+
+held!(AnextAwaitable {
+    wrapped,
+    default,
+    iter
+});

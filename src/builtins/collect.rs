@@ -1,12 +1,13 @@
 //! The fold shared by `list`, `tuple` and `set`: every item into one container.
 
 use crate::machinery::args::{check_positional, no_keywords};
-use crate::machinery::awaitable::{Slot, TypeCell};
-use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::awaitable::TypeCell;
+use crate::machinery::held::held;
 use crate::machinery::object::Obj;
 use crate::machinery::reduce::{reduce, Flow, Fold};
+use crate::machinery::slot::Slot;
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
 
 /// `list`, `tuple` or `set`.
@@ -105,15 +106,7 @@ impl<K: Collection> Fold for Collect<K> {
     }
 }
 
-impl<K: Collection> Held for Collect<K> {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.container], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.container]);
-    }
-}
+held!(impl<K: Collection> for Collect<K> { container });
 
 /// A fold whose state the garbage collector cleared.
 pub fn cleared() -> Flow {

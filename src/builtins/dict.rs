@@ -2,17 +2,18 @@
 //! pairs of a sync or async iterable, then the keyword arguments.
 
 use crate::machinery::args::check_positional;
-use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::held::held;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
+use crate::machinery::slot::Slot;
 use crate::machinery::slots::async_methods;
 use crate::machinery::source::Source;
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
 
 pub static DICT: BuiltinFunction = BuiltinFunction::new(
@@ -236,15 +237,11 @@ impl Fold for Dict {
     }
 }
 
-impl Held for Dict {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.result, &self.merge, &self.keywords], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.result, &self.merge, &self.keywords]);
-    }
-}
+held!(Dict {
+    result,
+    merge,
+    keywords
+});
 
 /// What `dict(argument)` does with a sync argument: a mapping (a dict, or anything with
 /// `keys`) is merged by keys, anything else as a sequence of pairs.

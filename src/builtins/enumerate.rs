@@ -1,18 +1,19 @@
 //! `enumerate(iterable, start=0)`: `(index, item)` pairs from a sync or async iterable.
 
 use crate::machinery::args::{Param, Signature};
-use crate::machinery::awaitable::Slot;
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::source::{Ending, Source};
+use crate::machinery::slot::Slot;
+use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ENUMERATE: BuiltinFunction = BuiltinFunction::new(
@@ -148,12 +149,10 @@ impl IterMachine for Enumerate {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.source, &self.big_index, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.source, &self.big_index, &self.ending]);
-    }
 }
+
+held!(Enumerate {
+    source,
+    big_index,
+    ending
+});

@@ -2,16 +2,17 @@
 //! function sync or async; with the stdlib's argument forms and messages.
 
 use crate::machinery::args::keyword_only;
-use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::awaitable::TypeCell;
 use crate::machinery::call::Callable;
-use crate::machinery::drive::{Poll, Step};
-use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::held::held;
 use crate::machinery::object::Obj;
 use crate::machinery::reduce::{new_reduction, reduce, Flow, Fold};
+use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::stdlib::StdlibFunction;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
 
 /// `max` or `min`.
@@ -214,31 +215,7 @@ impl<K: Extreme> Fold for Extremum<K> {
     }
 }
 
-impl<K: Extreme> Held for Extremum<K> {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(
-            &[
-                &self.key,
-                &self.default,
-                &self.best_item,
-                &self.best_key,
-                &self.item,
-            ],
-            visit,
-            arg,
-        )
-    }
-
-    fn clear(&self) {
-        clear_all(&[
-            &self.key,
-            &self.default,
-            &self.best_item,
-            &self.best_key,
-            &self.item,
-        ]);
-    }
-}
+held!(impl<K: Extreme> for Extremum<K> { key, default, best_item, best_key, item });
 
 /// The stdlib's message for an empty iterable without a default.
 #[cfg(Py_3_12)]

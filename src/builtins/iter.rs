@@ -4,22 +4,22 @@
 //! callable form of CPython 3.16's `aiter()`, gh-64862).
 
 use crate::machinery::args::{keyword_count, unexpected_keyword};
-use crate::machinery::awaitable::Slot;
 use crate::machinery::call::Callable;
-use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::{held, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::relay::{Relay, RelayKind};
+use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use crate::machinery::version;
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ITER: BuiltinFunction = BuiltinFunction::new(
@@ -242,16 +242,10 @@ impl IterMachine for CallIterator {
         }
         Poll::Return(Obj::none())
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(
-            &[&self.function, &self.stop_value, &self.stop_exception],
-            visit,
-            arg,
-        )
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.function, &self.stop_value, &self.stop_exception]);
-    }
 }
+
+held!(CallIterator {
+    function,
+    stop_value,
+    stop_exception
+});

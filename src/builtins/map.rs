@@ -3,17 +3,17 @@
 
 use crate::machinery::args::{flag, keyword_only};
 use crate::machinery::call::{tuple_items, Callable};
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::source::Ending;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static MAP: BuiltinFunction = BuiltinFunction::new(
@@ -109,12 +109,10 @@ impl IterMachine for Map {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(self.gather.sources(), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.function, &self.gather, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.function, &self.gather, &self.ending]);
-    }
 }
+
+held!(Map {
+    function,
+    gather,
+    ending
+});

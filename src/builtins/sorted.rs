@@ -2,17 +2,18 @@
 //! the key function sync or async.
 
 use crate::machinery::args::{check_positional, keyword_only};
-use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::awaitable::TypeCell;
 use crate::machinery::call::Callable;
-use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::held::held;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{reduce, Flow, Fold};
+use crate::machinery::slot::Slot;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
 
 pub static SORTED: BuiltinFunction = BuiltinFunction::new(
@@ -248,16 +249,9 @@ impl Fold for Sorted {
     }
 }
 
-impl Held for Sorted {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(
-            &[&self.key, &self.reverse, &self.items, &self.keys],
-            visit,
-            arg,
-        )
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.key, &self.reverse, &self.items, &self.keys]);
-    }
-}
+held!(Sorted {
+    key,
+    reverse,
+    items,
+    keys
+});

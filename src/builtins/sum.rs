@@ -3,17 +3,18 @@
 //! float stage and the compensated complex stage.
 
 use crate::machinery::args::{keyword_count, unexpected_keyword};
-use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::held::held;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
+use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static SUM: BuiltinFunction = BuiltinFunction::new(
@@ -371,12 +372,4 @@ impl Fold for Sum {
     }
 }
 
-impl Held for Sum {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.total], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.total]);
-    }
-}
+held!(Sum { total });

@@ -2,22 +2,23 @@
 //! or async two-argument function, with `functools.reduce`'s messages: on 3.14+ `initial` may
 //! be given by keyword (Argument Clinic's binding), before it is positional-only.
 
-#[cfg(not(Py_3_14))]
 use crate::machinery::args::{check_positional, no_keywords};
-use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::awaitable::TypeCell;
 use crate::machinery::call::Callable;
 #[cfg(Py_3_14)]
 use crate::machinery::clinic::ClinicSignature;
-use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all, Held};
+#[cfg(not(Py_3_14))]
+use crate::machinery::held::held;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
+use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static REDUCE: BuiltinFunction = BuiltinFunction::new(
@@ -171,12 +172,4 @@ impl Fold for Reduce {
     }
 }
 
-impl Held for Reduce {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.function, &self.value], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.function, &self.value]);
-    }
-}
+held!(Reduce { function, value });

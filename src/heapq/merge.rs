@@ -17,16 +17,17 @@
 //! ends (error, `aclose()`). An argument not yet started when the merge ends is untouched.
 
 use crate::machinery::args::{flag, keyword_count, python_unexpected_keyword};
-use crate::machinery::awaitable::Slot;
 use crate::machinery::call::Callable;
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::held::{held, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::source::{Ending, Source};
+use crate::machinery::slot::Slot;
+use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::{Cell, UnsafeCell};
@@ -477,35 +478,17 @@ impl IterMachine for Merge {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(self.sources.all(), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(
-            &[
-                &self.key,
-                &self.iterables,
-                &self.reverse,
-                &self.sources,
-                &self.heap,
-                &self.item,
-                &self.ending,
-            ],
-            visit,
-            arg,
-        )
-    }
-
-    fn clear(&self) {
-        clear_all(&[
-            &self.key,
-            &self.iterables,
-            &self.reverse,
-            &self.sources,
-            &self.heap,
-            &self.item,
-            &self.ending,
-        ]);
-    }
 }
+
+held!(Merge {
+    key,
+    iterables,
+    reverse,
+    sources,
+    heap,
+    item,
+    ending
+});
 
 /// # Safety
 /// GIL held.

@@ -5,20 +5,21 @@
 //! itself, otherwise the collected items (or, with a key, their positions ordered by the
 //! collected keys): the same comparisons of the same keys, so the same result and ties.
 
-use crate::machinery::awaitable::{Slot, TypeCell};
+use crate::machinery::awaitable::TypeCell;
 use crate::machinery::call::Callable;
-use crate::machinery::drive::{Poll, Step};
-use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::held::held;
 use crate::machinery::object::Obj;
 use crate::machinery::python_args::bind_python;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
+use crate::machinery::slot::Slot;
 use crate::machinery::slots::async_methods;
 use crate::machinery::source::Source;
 use crate::machinery::stdlib::StdlibFunction;
+use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 /// `nlargest` or `nsmallest`.
@@ -334,16 +335,4 @@ impl<S: Selection> Fold for Ranked<S> {
     }
 }
 
-impl<S: Selection> Held for Ranked<S> {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(
-            &[&self.count, &self.key, &self.items, &self.keys],
-            visit,
-            arg,
-        )
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.count, &self.key, &self.items, &self.keys]);
-    }
-}
+held!(impl<S: Selection> for Ranked<S> { count, key, items, keys });

@@ -1,19 +1,20 @@
 //! `accumulate(iterable, func=None, *, initial=None)`: running totals of a sync or async
 //! iterable, by addition or by `func` (sync or async: an awaitable result is awaited).
 
-use crate::machinery::awaitable::Slot;
 use crate::machinery::call::Callable;
 use crate::machinery::clinic::ClinicSignature;
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::source::{Ending, Source};
+use crate::machinery::slot::Slot;
+use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ACCUMULATE: BuiltinFunction = BuiltinFunction::new(
@@ -134,28 +135,12 @@ impl IterMachine for Accumulate {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(
-            &[
-                &self.source,
-                &self.func,
-                &self.initial,
-                &self.total,
-                &self.ending,
-            ],
-            visit,
-            arg,
-        )
-    }
-
-    fn clear(&self) {
-        clear_all(&[
-            &self.source,
-            &self.func,
-            &self.initial,
-            &self.total,
-            &self.ending,
-        ]);
-    }
 }
+
+held!(Accumulate {
+    source,
+    func,
+    initial,
+    total,
+    ending
+});

@@ -3,19 +3,20 @@
 //! with `strict`, as the stdlib's 3.13 signature.
 
 use crate::machinery::args::flag;
-use crate::machinery::awaitable::Slot;
 use crate::machinery::clinic::ClinicSignature;
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::source::{Ending, Source};
+use crate::machinery::slot::Slot;
+use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static BATCHED: BuiltinFunction = BuiltinFunction::new(
@@ -179,12 +180,10 @@ impl IterMachine for Batched {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.source, &self.batch, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.source, &self.batch, &self.ending]);
-    }
 }
+
+held!(Batched {
+    source,
+    batch,
+    ending
+});

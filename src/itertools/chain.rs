@@ -6,12 +6,13 @@
 //! soon as it is exhausted. `aclose()` closes the current inner source, then the outer one
 //! (`from_iterable`'s iterable); arguments not reached yet are not touched.
 
-use crate::machinery::drive::{Poll, Step};
-use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::ending::Ending;
+use crate::machinery::held::{clear_all, held, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::panic::guard;
-use crate::machinery::source::{Ending, Source};
+use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::{Cell, UnsafeCell};
@@ -199,12 +200,6 @@ closed as soon as it is exhausted.";
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(self.sources.get(), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.sources, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.sources, &self.ending]);
-    }
 }
+
+held!(Chain { sources, ending });

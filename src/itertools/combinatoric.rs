@@ -11,15 +11,16 @@
 //! in place of the iterables: its exact messages, per version, for free. Only the order in
 //! which the stdlib reports a bad iterable and a bad `r` needs telling (see [`Combinatoric`]).
 
-use crate::machinery::awaitable::Slot;
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::pending::Pending;
-use crate::machinery::source::{Ending, Source};
+use crate::machinery::slot::Slot;
+use crate::machinery::source::Source;
 use crate::machinery::stdlib::StdlibFunction;
+use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::{Cell, OnceCell};
@@ -300,7 +301,9 @@ impl<K: Combinatoric> IterMachine for Combinatorial<K> {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(&self.sources, step) }
     }
+}
 
+impl<K: Combinatoric> Held for Combinatorial<K> {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         let fixed = traverse_all(&[&self.pending, &self.kwnames, &self.ending], visit, arg);
         if fixed != 0 {

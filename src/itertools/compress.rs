@@ -2,17 +2,17 @@
 //! the two pulled in lockstep (data first, as the stdlib) until either is exhausted.
 
 use crate::machinery::args::{Param, Signature};
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::source::Ending;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static COMPRESS: BuiltinFunction = BuiltinFunction::new(
@@ -112,12 +112,6 @@ impl IterMachine for Compress {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(self.gather.sources(), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.gather, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.gather, &self.ending]);
-    }
 }
+
+held!(Compress { gather, ending });

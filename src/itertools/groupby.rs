@@ -15,22 +15,23 @@
 //! source and closes it. A failure or the end of the source in a group's step ends the
 //! parent too (the source is closed first, as for any step of ours).
 
-use crate::machinery::awaitable::Slot;
 use crate::machinery::call::Callable;
 use crate::machinery::clinic::ClinicSignature;
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::{clear_all, held};
 use crate::machinery::iterator::{
     claim, machine_of, new_iterator, object_of, release, Claim, IterMachine,
 };
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::source::{Ending, Source};
+use crate::machinery::slot::Slot;
+use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static GROUPBY: BuiltinFunction = BuiltinFunction::new(
@@ -314,35 +315,17 @@ impl IterMachine for GroupBy {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(
-            &[
-                &self.source,
-                &self.key,
-                &self.target,
-                &self.value,
-                &self.value_key,
-                &self.keying,
-                &self.ending,
-            ],
-            visit,
-            arg,
-        )
-    }
-
-    fn clear(&self) {
-        clear_all(&[
-            &self.source,
-            &self.key,
-            &self.target,
-            &self.value,
-            &self.value_key,
-            &self.keying,
-            &self.ending,
-        ]);
-    }
 }
+
+held!(GroupBy {
+    source,
+    key,
+    target,
+    value,
+    value_key,
+    keying,
+    ending
+});
 
 /// A group of `groupby()`: the consecutive items with one key, pulled through the parent.
 pub struct Grouper {
@@ -412,15 +395,9 @@ impl IterMachine for Grouper {
         clear_all(&[&self.parent, &self.target]);
         Poll::Return(Obj::none())
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.parent, &self.target], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.parent, &self.target]);
-    }
 }
+
+held!(Grouper { parent, target });
 
 /// # Safety
 /// GIL held.

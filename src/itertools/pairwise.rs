@@ -2,17 +2,18 @@
 //! iterable.
 
 use crate::machinery::args::{check_positional, no_keywords};
-use crate::machinery::awaitable::Slot;
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
-use crate::machinery::source::{Ending, Source};
+use crate::machinery::slot::Slot;
+use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static PAIRWISE: BuiltinFunction = BuiltinFunction::new(
@@ -101,12 +102,10 @@ impl IterMachine for Pairwise {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.source, &self.previous, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.source, &self.previous, &self.ending]);
-    }
 }
+
+held!(Pairwise {
+    source,
+    previous,
+    ending
+});

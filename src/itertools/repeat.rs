@@ -2,17 +2,17 @@
 //! stdlib. Never suspends.
 
 use crate::machinery::args::{check_keywords, keyword_count, Param, Signature};
-use crate::machinery::awaitable::Slot;
-use crate::machinery::drive::{Poll, Step};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
+use crate::machinery::slot::Slot;
+use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static REPEAT: BuiltinFunction = BuiltinFunction::new(
@@ -129,12 +129,6 @@ impl IterMachine for Repeat {
         // No sources: nothing to close.
         Poll::Return(Obj::none())
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.object], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.object]);
-    }
 }
+
+held!(Repeat { object });

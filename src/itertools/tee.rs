@@ -14,18 +14,19 @@
 //! running event loop; `asyncitertools._waiting` finds it, and is only called on contention.
 
 use crate::machinery::args::{check_positional, no_keywords};
-use crate::machinery::awaitable::Slot;
-use crate::machinery::drive::{Poll, Step};
+use crate::machinery::ending::Ending;
 use crate::machinery::exception::{self, raise_thrown};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{clear_all, traverse_all};
+use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::TypeCell;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::pending::Pending;
 use crate::machinery::shared::{new_shared, shared_state, SharedState};
-use crate::machinery::source::{Ending, Source};
+use crate::machinery::slot::Slot;
+use crate::machinery::source::Source;
+use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::{Cell, RefCell};
@@ -149,7 +150,9 @@ impl SharedState for TeeState {
         static CELL: TypeCell = TypeCell::new();
         &CELL
     }
+}
 
+impl Held for TeeState {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         let status = traverse_all(&[&self.source, &self.ending], visit, arg);
         if status != 0 {
@@ -519,7 +522,9 @@ impl IterMachine for TeeChild {
             poll
         }
     }
+}
 
+impl Held for TeeChild {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         traverse_all(&[&self.shared, &self.wait, &self.wake], visit, arg)
     }

@@ -17,17 +17,17 @@
 //! a call into Python. Re-entry then behaves as in CPython: the step is forwarded again, and
 //! whatever is awaited decides (a generator says "already executing").
 
-use super::drive::{Poll, Step};
+use super::held::Held;
 use super::native_type::{
     self, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout, TypeSpec,
 };
 use super::object::Obj;
 use super::panic::guard;
+use super::step::{Poll, Step};
 use super::stop::raise_stop_iteration;
 use pyo3::ffi;
 use pyo3::prelude::*;
-use std::cell::UnsafeCell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_void, CStr};
 use std::ptr::{addr_of_mut, null_mut};
 
 pub use super::native_type::TypeCell;
@@ -35,7 +35,7 @@ pub use super::native_type::TypeCell;
 /// A state machine that a native awaitable runs.
 ///
 /// Every method takes `&self`: a step may be re-entered (see the module docs).
-pub trait Machine: Sized + 'static {
+pub trait Machine: Held + Sized + 'static {
     /// The type's name as CPython prints it in messages (`tp_name`) and in the repr.
     const NAME: &'static CStr;
     /// `module.name`: gives the type its `__module__` and `__name__`.
@@ -76,65 +76,6 @@ pub trait Machine: Sized + 'static {
     /// # Safety
     /// The GIL is held; `args` is a live tuple or null (as above).
     unsafe fn close(&self, args: *mut ffi::PyObject) -> *mut ffi::PyObject;
-
-    /// Visits every Python object the machine holds (`tp_traverse`).
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
-
-    /// Drops every Python object the machine holds (`tp_clear`); later steps must still be
-    /// safe (they raise).
-    fn clear(&self);
-}
-
-/// A machine's field holding a Python reference, safe under re-entry.
-///
-/// The reference is read by cloning it out and written by swapping; the old reference is
-/// dropped (which may run Python code) only after the write is complete. No borrow of the
-/// inside ever outlives a method call, so code run by a step may use the slot freely.
-pub struct Slot(UnsafeCell<Option<Obj>>);
-
-impl Slot {
-    pub const fn new(value: Option<Obj>) -> Slot {
-        Slot(UnsafeCell::new(value))
-    }
-
-    /// A new reference to the value.
-    #[inline]
-    pub fn get(&self) -> Option<Obj> {
-        // SAFETY: single-threaded under the GIL (Obj's invariant) and no borrow of the inside
-        // is alive across this call: cloning only increments a reference count.
-        unsafe { (*self.0.get()).clone() }
-    }
-
-    /// Whether the slot holds a reference.
-    #[inline]
-    pub fn is_some(&self) -> bool {
-        // SAFETY: as in `get`; only the discriminant is read.
-        unsafe { (*self.0.get()).is_some() }
-    }
-
-    /// Stores `value`; the previous value is dropped after the store.
-    #[inline]
-    pub fn set(&self, value: Option<Obj>) {
-        // SAFETY: as in `get`; the borrow ends before the old value is dropped.
-        let old = unsafe { std::mem::replace(&mut *self.0.get(), value) };
-        drop(old);
-    }
-
-    /// Empties the slot (for `tp_clear`).
-    #[inline]
-    pub fn clear(&self) {
-        self.set(None);
-    }
-
-    /// Reports the reference to the garbage collector (for `tp_traverse`).
-    #[inline]
-    pub fn visit(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        // SAFETY: as in `get`; visiting does not run Python code that could reach the slot.
-        match unsafe { &*self.0.get() } {
-            Some(obj) => obj.visit(visit, arg),
-            None => 0,
-        }
-    }
 }
 
 /// The layout of every native awaitable object.
@@ -337,11 +278,5 @@ impl<M: Machine> Layout for AwaitableLayout<M> {
     unsafe fn body(obj: *mut ffi::PyObject) -> *mut M {
         // SAFETY: caller's contract: `obj` is an Object<M>.
         unsafe { addr_of_mut!((*(obj as *mut Object<M>)).machine) }
-    }
-    fn traverse(body: &M, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        body.traverse(visit, arg)
-    }
-    fn clear(body: &M) {
-        body.clear()
     }
 }

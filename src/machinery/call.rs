@@ -1,11 +1,12 @@
 //! Callable arguments (a function, a predicate, a key): sync or async alike. A call whose
 //! result is awaitable is awaited, per call; any other result is the value.
 
-use super::awaitable::Slot;
-use super::drive::{Poll, Step};
+use super::held::Held;
 use super::object::Obj;
 use super::pending::Pending;
+use super::slot::Slot;
 use super::slots::async_methods;
+use super::step::{Poll, Step};
 use pyo3::ffi;
 use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
@@ -67,16 +68,18 @@ impl Callable {
         // SAFETY: caller's contract.
         unsafe { self.pending.resume(step) }
     }
+}
 
-    pub fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+impl Held for Callable {
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         let status = self.function.visit(visit, arg);
         if status != 0 {
             return status;
         }
-        self.pending.visit(visit, arg)
+        self.pending.traverse(visit, arg)
     }
 
-    pub fn clear(&self) {
+    fn clear(&self) {
         self.function.clear();
         self.pending.clear();
     }

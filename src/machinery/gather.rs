@@ -2,10 +2,11 @@
 //! over several iterables, with the stdlib's `strict=True` checks and messages, and of
 //! `itertools.zip_longest` (exhausted sources give a fill value until all are exhausted).
 
-use super::awaitable::Slot;
-use super::drive::{Poll, Step};
+use super::held::Held;
 use super::object::Obj;
+use super::slot::Slot;
 use super::source::Source;
+use super::step::{Poll, Step};
 use super::stop::raised;
 use pyo3::ffi;
 use std::cell::Cell;
@@ -245,8 +246,10 @@ impl Gather {
         }
         Poll::Raised
     }
+}
 
-    pub fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+impl Held for Gather {
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         for source in self.sources.iter() {
             let status = source.traverse(visit, arg);
             if status != 0 {
@@ -260,7 +263,7 @@ impl Gather {
         self.fillvalue.visit(visit, arg)
     }
 
-    pub fn clear(&self) {
+    fn clear(&self) {
         for source in self.sources.iter() {
             source.clear();
         }
@@ -281,7 +284,7 @@ pub trait Gathered: 'static {
 /// The async iterator of a [`Gather`]: its tuples, then its sources closed by an `Ending`.
 pub struct GatherIterator<K> {
     gather: Gather,
-    ending: super::source::Ending,
+    ending: super::ending::Ending,
     kind: std::marker::PhantomData<K>,
 }
 
@@ -289,7 +292,7 @@ impl<K: Gathered> GatherIterator<K> {
     pub fn new(gather: Gather) -> GatherIterator<K> {
         GatherIterator {
             gather,
-            ending: super::source::Ending::new(),
+            ending: super::ending::Ending::new(),
             kind: std::marker::PhantomData,
         }
     }
@@ -322,12 +325,6 @@ impl<K: Gathered> super::iterator::IterMachine for GatherIterator<K> {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(self.gather.sources(), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        super::held::traverse_all(&[&self.gather, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        super::held::clear_all(&[&self.gather, &self.ending]);
-    }
 }
+
+super::held::held!(impl<K: Gathered> for GatherIterator<K> { gather, ending });

@@ -1,23 +1,23 @@
-//! The Python references a machine holds, for the garbage collector: every part that holds
-//! some is [`Held`], and a machine's `traverse`/`clear` list its parts once.
+//! The Python references a native object holds, for the garbage collector.
+//!
+//! Every part that holds some is [`Held`]: it visits them (`tp_traverse`) and drops them
+//! (`tp_clear`). A machine made of parts declares its support with [`held!`], naming the
+//! fields that hold references once; the native types' GC slots then reach it through the
+//! trait. This module depends on nothing of the package: each part implements the trait
+//! where it is defined.
 
-use super::awaitable::Slot;
-use super::call::Callable;
-use super::gather::Gather;
-use super::pending::Pending;
-use super::source::{Ending, Source};
 use pyo3::ffi;
 use std::ffi::{c_int, c_void};
 
-/// A part of a machine holding Python references.
+/// A part of a native object holding Python references.
 pub trait Held {
     /// Visits each reference (`tp_traverse`): 0, or the first non-zero visit result.
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
-    /// Drops each reference (`tp_clear`).
+    /// Drops each reference (`tp_clear`); the part must stay safe to use (its steps raise).
     fn clear(&self);
 }
 
-/// Visits the references of every part in turn: a machine's `tp_traverse`.
+/// Visits the references of every part in turn, for a `traverse` that is more than its fields.
 #[inline]
 pub fn traverse_all(parts: &[&dyn Held], visit: ffi::visitproc, arg: *mut c_void) -> c_int {
     for part in parts {
@@ -29,7 +29,7 @@ pub fn traverse_all(parts: &[&dyn Held], visit: ffi::visitproc, arg: *mut c_void
     0
 }
 
-/// Drops the references of every part: a machine's `tp_clear`.
+/// Drops the references of every part, for a `clear` that is more than its fields.
 #[inline]
 pub fn clear_all(parts: &[&dyn Held]) {
     for part in parts {
@@ -48,36 +48,69 @@ impl<T: Held> Held for Option<T> {
     }
 }
 
-impl Held for Slot {
+impl<T: Held> Held for [T] {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        self.visit(visit, arg)
-    }
-    fn clear(&self) {
-        Slot::clear(self)
-    }
-}
-
-impl Held for Pending {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        self.visit(visit, arg)
-    }
-    fn clear(&self) {
-        Pending::clear(self)
-    }
-}
-
-/// The parts whose own methods already have the shape of [`Held`].
-macro_rules! held_by_own_methods {
-    ($($part:ty),*) => {$(
-        impl Held for $part {
-            fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-                <$part>::traverse(self, visit, arg)
-            }
-            fn clear(&self) {
-                <$part>::clear(self)
+        for part in self {
+            let status = part.traverse(visit, arg);
+            if status != 0 {
+                return status;
             }
         }
-    )*};
+        0
+    }
+    fn clear(&self) {
+        for part in self {
+            part.clear();
+        }
+    }
 }
 
-held_by_own_methods!(Source, Ending, Callable, Gather);
+impl<T: Held> Held for Box<[T]> {
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+        (**self).traverse(visit, arg)
+    }
+    fn clear(&self) {
+        (**self).clear()
+    }
+}
+
+/// Declares a type's GC support from the fields that hold Python references, each [`Held`]:
+///
+/// ```ignore
+/// held!(Map { function, gather, ending });
+/// held!(impl<K: StepKind> for IterStep<K> { iterator });
+/// ```
+///
+/// `traverse` visits the fields in order and stops at the first non-zero result; `clear`
+/// clears each. Fields holding no references (counters, flags) are left out.
+macro_rules! held {
+    (impl<$($generic:ident: $bound:path),*> for $ty:ty { $($field:ident),* $(,)? }) => {
+        impl<$($generic: $bound),*> $crate::machinery::held::Held for $ty {
+            $crate::machinery::held::held!(@body $($field),*);
+        }
+    };
+    ($ty:ty { $($field:ident),* $(,)? }) => {
+        impl $crate::machinery::held::Held for $ty {
+            $crate::machinery::held::held!(@body $($field),*);
+        }
+    };
+    (@body $($field:ident),*) => {
+        fn traverse(
+            &self,
+            visit: ::pyo3::ffi::visitproc,
+            arg: *mut ::std::ffi::c_void,
+        ) -> ::std::ffi::c_int {
+            $(
+                let status = $crate::machinery::held::Held::traverse(&self.$field, visit, arg);
+                if status != 0 {
+                    return status;
+                }
+            )*
+            0
+        }
+        fn clear(&self) {
+            $($crate::machinery::held::Held::clear(&self.$field);)*
+        }
+    };
+}
+pub(crate) use held;

@@ -14,9 +14,8 @@
 //! `aclose()`) started while a step is in flight raises `RuntimeError`, as an async generator
 //! does; after `aclose()` every `__anext__` raises `StopAsyncIteration`.
 
-use super::awaitable::{self, new_awaitable, Slot};
-use super::drive::{Poll, Step};
-use super::held::traverse_all;
+use super::awaitable::{self, new_awaitable};
+use super::held::{held, Held};
 use super::native_type::{
     self, build_instantiable_type, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout,
     TypeCell, TypeSpec,
@@ -24,11 +23,13 @@ use super::native_type::{
 use super::object::Obj;
 use super::oneshot::{refuse_at_start, OneShot, Run};
 use super::panic::guard;
+use super::slot::Slot;
+use super::step::{Poll, Step};
 use super::stop::forbid_stop_iteration;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_void, CStr};
 use std::ptr::{addr_of_mut, null_mut};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -75,7 +76,7 @@ struct Object<M> {
 
 /// A state machine that a native async iterator runs. Methods take `&self` and keep Python
 /// references in [`Slot`]s, as for awaitables (a step may be re-entered).
-pub trait IterMachine: Sized + 'static {
+pub trait IterMachine: Held + Sized + 'static {
     /// The type's name as CPython prints it (`tp_name`).
     const NAME: &'static CStr;
     /// `module.name`: the type's `__module__` and `__name__`.
@@ -101,9 +102,6 @@ pub trait IterMachine: Sized + 'static {
     /// # Safety
     /// GIL held; the step's pointers alive.
     unsafe fn poll_close(&self, step: Step) -> Poll;
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
-    fn clear(&self);
 }
 
 /// Creates a native iterator running `machine`: a new reference, or null with an exception.
@@ -391,12 +389,6 @@ impl<M: IterMachine> Layout for IteratorLayout<M> {
         // SAFETY: caller's contract: `obj` is an Object<M>.
         unsafe { addr_of_mut!((*(obj as *mut Object<M>)).machine) }
     }
-    fn traverse(body: &M, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        body.traverse(visit, arg)
-    }
-    fn clear(body: &M) {
-        body.clear()
-    }
 }
 
 /// Which step of an iterator an awaitable runs.
@@ -486,15 +478,9 @@ impl<K: StepKind> Run for IterStep<K> {
             K::step(iterator.as_ptr(), fresh, step)
         }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.iterator], visit, arg)
-    }
-
-    fn clear(&self) {
-        self.iterator.clear();
-    }
 }
+
+held!(impl<K: StepKind> for IterStep<K> { iterator });
 
 /// The machine of `obj` if it is a native iterator running `M`: for a dependent iterator (a
 /// group of `groupby`) that drives the state of the iterator it came from.

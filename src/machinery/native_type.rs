@@ -1,6 +1,7 @@
 //! What every native type of this package shares: how its CPython type is built from raw
 //! slots, and how its objects are allocated (free list) and freed (trashcan).
 
+use super::held::Held;
 use pyo3::prelude::*;
 use pyo3::{ffi, PyErr};
 use std::cell::{Cell, UnsafeCell};
@@ -246,15 +247,13 @@ impl Trashcan {
 /// native type shares ([`tp_traverse`], [`tp_clear`], [`tp_dealloc`]).
 pub trait Layout: 'static {
     /// The Rust part of an object (a machine).
-    type Body: 'static;
+    type Body: Held + 'static;
     fn cell() -> &'static TypeCell;
     /// The Rust part of `obj`.
     ///
     /// # Safety
     /// `obj` is an object of this layout's type.
     unsafe fn body(obj: *mut ffi::PyObject) -> *mut Self::Body;
-    fn traverse(body: &Self::Body, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
-    fn clear(body: &Self::Body);
 }
 
 /// `tp_traverse`: the heap type, then what the body holds.
@@ -270,7 +269,7 @@ pub unsafe extern "C" fn tp_traverse<L: Layout>(
         if status != 0 {
             return status;
         }
-        L::traverse(&*L::body(obj), visit, arg)
+        (*L::body(obj)).traverse(visit, arg)
     }
 }
 
@@ -278,7 +277,7 @@ pub unsafe extern "C" fn tp_traverse<L: Layout>(
 pub unsafe extern "C" fn tp_clear<L: Layout>(obj: *mut ffi::PyObject) -> c_int {
     // SAFETY: CPython's GC calls tp_clear with the GIL on a live object of L's type; bodies
     // are only used through shared references.
-    unsafe { L::clear(&*L::body(obj)) };
+    unsafe { (*L::body(obj)).clear() };
     0
 }
 

@@ -10,9 +10,10 @@
 //! before it is dropped.
 
 use super::awaitable::{Machine, TypeCell};
-use super::drive::{Poll, Step};
 use super::exception::raise_thrown;
+use super::held::Held;
 use super::object::Obj;
+use super::step::{Poll, Step};
 use super::stop::{raise_stop_iteration, raise_stop_iteration_item};
 use pyo3::ffi;
 use std::cell::Cell;
@@ -20,7 +21,7 @@ use std::ffi::{c_int, c_void, CStr};
 use std::ptr::null_mut;
 
 /// The work a [`OneShot`] awaitable runs.
-pub trait Run: Sized + 'static {
+pub trait Run: Held + Sized + 'static {
     const NAME: &'static CStr;
     const QUALIFIED_NAME: &'static CStr;
     const DOC: &'static CStr;
@@ -36,9 +37,6 @@ pub trait Run: Sized + 'static {
     /// # Safety
     /// GIL held; the step's pointers alive.
     unsafe fn run(&self, fresh: bool, step: Step) -> Poll;
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
-    fn clear(&self);
 }
 
 /// Where a one-shot awaitable is in its one use.
@@ -153,7 +151,9 @@ impl<R: Run> Machine for OneShot<R> {
             Obj::none().into_ptr()
         }
     }
+}
 
+impl<R: Run> Held for OneShot<R> {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         self.work.traverse(visit, arg)
     }

@@ -1,9 +1,11 @@
 //! An awaitable in flight: what a combinator waits on between two steps (a source's
 //! `__anext__()`, its `aclose()`, an async callable's result) and how each step reaches it.
 
-use super::awaitable::Slot;
-use super::drive::{self, awaitable_iter, Poll, Step};
+use super::drive::{self, awaitable_iter};
+use super::held::Held;
 use super::object::Obj;
+use super::slot::Slot;
+use super::step::{Poll, Step};
 use pyo3::ffi;
 use std::ffi::{c_int, c_void};
 
@@ -67,12 +69,14 @@ impl Pending {
             poll.settle()
         }
     }
+}
 
-    pub fn visit(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
+impl Held for Pending {
+    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
         self.0.visit(visit, arg)
     }
 
-    pub fn clear(&self) {
+    fn clear(&self) {
         self.0.clear();
     }
 }

@@ -7,15 +7,16 @@
 //! may do all the work at once ([`Fold::bulk`]): nothing can suspend there.
 
 use super::awaitable::{new_awaitable, TypeCell};
-use super::drive::{Poll, Step};
-use super::held::{clear_all, traverse_all, Held};
+use super::ending::Ending;
+use super::held::{held, Held};
 use super::object::Obj;
 use super::oneshot::{refuse_at_start, OneShot, Run};
-use super::source::{Ending, Source};
+use super::source::Source;
+use super::step::{Poll, Step};
 use super::stop::{forbid_stop_iteration, raised};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 
 /// What a fold did with an item.
 pub enum Flow {
@@ -201,15 +202,9 @@ impl<F: Fold> Run for Reduction<F> {
         // SAFETY: GIL held (trait contract).
         unsafe { forbid_stop_iteration(self.step(fresh, step), F::NAME) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.source, &self.fold, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.source, &self.fold, &self.ending]);
-    }
 }
+
+held!(impl<F: Fold> for Reduction<F> { source, fold, ending });
 
 /// A reduction's entry point: the awaitable consuming `iterable` (null: no items) with
 /// `fold`, or null with the exception of an iterable that is not one.

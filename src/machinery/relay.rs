@@ -2,13 +2,13 @@
 //! source owned, closed when done) and `borrow(iterator)` (never closed; its `aclose()` does
 //! nothing, so a function that closes what it is given leaves the borrowed iterator usable).
 
-use super::drive::{Poll, Step};
-use super::held::{clear_all, traverse_all};
+use super::ending::Ending;
+use super::held::held;
 use super::iterator::IterMachine;
 use super::native_type::TypeCell;
-use super::source::{Ending, Source};
-use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use super::source::Source;
+use super::step::{Poll, Step};
+use std::ffi::CStr;
 use std::marker::PhantomData;
 
 /// The names of a relay type.
@@ -70,12 +70,6 @@ impl<K: RelayKind> IterMachine for Relay<K> {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(&[&self.source, &self.ending], visit, arg)
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.source, &self.ending]);
-    }
 }
+
+held!(impl<K: RelayKind> for Relay<K> { source, ending });

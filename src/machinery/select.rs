@@ -4,17 +4,18 @@
 //! [`Select`] machine pulls items, asks the predicate (sync or async, `None` for the item's own
 //! truth) and applies the rule.
 
-use super::awaitable::Slot;
 use super::call::Callable;
-use super::drive::{Poll, Step};
-use super::held::{clear_all, traverse_all};
+use super::ending::Ending;
+use super::held::held;
 use super::iterator::IterMachine;
 use super::native_type::TypeCell;
 use super::object::Obj;
-use super::source::{Ending, Source};
+use super::slot::Slot;
+use super::source::Source;
+use super::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::CStr;
 use std::marker::PhantomData;
 
 /// What a verdict does to the item it was asked about.
@@ -158,19 +159,9 @@ impl<R: Rule> IterMachine for Select<R> {
         // SAFETY: GIL held (trait contract).
         unsafe { self.ending.close(std::slice::from_ref(&self.source), step) }
     }
-
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        traverse_all(
-            &[&self.predicate, &self.source, &self.item, &self.ending],
-            visit,
-            arg,
-        )
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.predicate, &self.source, &self.item, &self.ending]);
-    }
 }
+
+held!(impl<R: Rule> for Select<R> { predicate, source, item, ending });
 
 /// The stdlib's `None`/`bool` predicate of `filter` and `filterfalse` (the item's own truth)
 /// as `None`; any other object as a callable.

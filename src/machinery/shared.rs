@@ -6,22 +6,21 @@
 //! the one object that holds it. Each sharer holds a strong reference to the holder and
 //! reports that reference alone.
 
+use super::held::Held;
 use super::native_type::{
     build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout, TypeCell, TypeSpec,
 };
 use pyo3::ffi;
 use pyo3::prelude::*;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_void, CStr};
 use std::ptr::addr_of_mut;
 
 /// State held by a shared native object. Used through `&self` only (a step may re-enter).
-pub trait SharedState: Sized + 'static {
+pub trait SharedState: Held + Sized + 'static {
     const NAME: &'static CStr;
     const QUALIFIED_NAME: &'static CStr;
     const DOC: &'static CStr;
     fn cell() -> &'static TypeCell;
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int;
-    fn clear(&self);
 }
 
 #[repr(C)]
@@ -89,11 +88,5 @@ impl<S: SharedState> Layout for SharedLayout<S> {
     unsafe fn body(obj: *mut ffi::PyObject) -> *mut S {
         // SAFETY: caller's contract: `obj` is an Object<S>.
         unsafe { addr_of_mut!((*(obj as *mut Object<S>)).state) }
-    }
-    fn traverse(body: &S, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        body.traverse(visit, arg)
-    }
-    fn clear(body: &S) {
-        body.clear()
     }
 }

@@ -5,6 +5,7 @@
 //! extension may link against).
 
 use super::object::Obj;
+use super::step::Poll;
 use pyo3::ffi;
 
 /// Raises `StopIteration` carrying `value`, as `return value` in a generator does.
@@ -173,11 +174,7 @@ unsafe fn stop_value_field(instance: *mut ffi::PyObject) -> Obj {
 /// # Safety
 /// GIL held; for `Raised`, an exception is set.
 #[inline]
-pub unsafe fn forbid_stop_iteration(
-    poll: super::drive::Poll,
-    name: &std::ffi::CStr,
-) -> super::drive::Poll {
-    use super::drive::Poll;
+pub unsafe fn forbid_stop_iteration(poll: Poll, name: &std::ffi::CStr) -> Poll {
     // SAFETY: caller's contract.
     unsafe {
         if !matches!(poll, Poll::Raised) || !raised(ffi::PyExc_StopIteration) {
@@ -194,5 +191,24 @@ pub unsafe fn forbid_stop_iteration(
         ffi::PyException_SetContext(error.as_ptr(), stop.into_ptr());
         super::exception::restore(error);
         Poll::Raised
+    }
+}
+
+/// Completion read out of a raised `StopIteration`, for drivers that need the value.
+impl Poll {
+    /// Turns a raised `StopIteration` into `Return` (for callers that need the value).
+    ///
+    /// # Safety
+    /// The GIL is held.
+    #[inline]
+    pub unsafe fn settle(self) -> Poll {
+        match self {
+            // SAFETY: GIL held (caller's contract); `Raised` means an exception is set.
+            Poll::Raised => match unsafe { take_stop_iteration_value() } {
+                Some(value) => Poll::Return(value),
+                None => Poll::Raised,
+            },
+            other => other,
+        }
     }
 }
