@@ -1,12 +1,11 @@
 //! `all(iterable, /)`: awaitable; stops at the first item that decides, closing the source.
 
 use super::truth::{entry, Decide, Truth};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ALL: BuiltinFunction = BuiltinFunction::new(
@@ -30,17 +29,12 @@ pub type AllFold = Truth<All>;
 
 pub struct All;
 
+native_type!(All, c"asyncitertools.all", c"The awaitable of all().");
+
 impl Decide for All {
     const DECISIVE: bool = false;
-    const NAME: &'static CStr = c"all";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.all";
-    const DOC: &'static CStr = c"The awaitable of all().";
     fn stdlib() -> &'static StdlibFunction {
         static STDLIB: StdlibFunction = StdlibFunction::new(c"all");
         &STDLIB
-    }
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
     }
 }

@@ -10,11 +10,12 @@
 //! - The awaitable's iterator is got once, on the first step. CPython 3.10 to 3.15 get it
 //!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
 
+use crate::machinery::awaitable::Machine;
 use crate::machinery::awaitable::{new_awaitable, register as register_type};
-use crate::machinery::awaitable::{Machine, TypeCell};
 use crate::machinery::drive::{self, awaitable_iter};
 use crate::machinery::function::{positional_only, BuiltinFunction};
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::slot::Slot;
 use crate::machinery::slots::{async_methods, type_name};
@@ -23,7 +24,6 @@ use crate::machinery::stop::{raise_stop_iteration, raise_stop_iteration_item, ra
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::cell::Cell;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ANEXT: BuiltinFunction = BuiltinFunction::new(
@@ -157,16 +157,13 @@ fn cleared<T>() -> Option<T> {
     None
 }
 
+native_type!(
+    AnextAwaitable,
+    c"asyncitertools.anext_awaitable",
+    c"The awaitable of anext(aiterator, default)."
+);
+
 impl Machine for AnextAwaitable {
-    const NAME: &'static CStr = c"anext_awaitable";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.anext_awaitable";
-    const DOC: &'static CStr = c"The awaitable of anext(aiterator, default).";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn resume(&self, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract); `iter` is held for the duration of the step.
         unsafe {

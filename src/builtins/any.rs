@@ -1,12 +1,11 @@
 //! `any(iterable, /)`: awaitable; stops at the first item that decides, closing the source.
 
 use super::truth::{entry, Decide, Truth};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ANY: BuiltinFunction = BuiltinFunction::new(
@@ -30,17 +29,12 @@ pub type AnyFold = Truth<Any>;
 
 pub struct Any;
 
+native_type!(Any, c"asyncitertools.any", c"The awaitable of any().");
+
 impl Decide for Any {
     const DECISIVE: bool = true;
-    const NAME: &'static CStr = c"any";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.any";
-    const DOC: &'static CStr = c"The awaitable of any().";
     fn stdlib() -> &'static StdlibFunction {
         static STDLIB: StdlibFunction = StdlibFunction::new(c"any");
         &STDLIB
-    }
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
     }
 }

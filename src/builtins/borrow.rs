@@ -3,12 +3,11 @@
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::relay::{Relay, RelayKind};
 use crate::machinery::source::Source;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static BORROW: BuiltinFunction = BuiltinFunction::new(
@@ -42,13 +41,12 @@ unsafe extern "C" fn borrow(
 /// The async iterator of `borrow()`.
 pub struct Borrowed;
 
+native_type!(
+    Borrowed,
+    c"asyncitertools.borrow",
+    c"Async iterator over an iterator that it does not close."
+);
+
 impl RelayKind for Borrowed {
-    const NAME: &'static CStr = c"borrow";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.borrow";
-    const DOC: &'static CStr = c"Async iterator over an iterator that it does not close.";
     const OWNS: bool = false;
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
 }

@@ -1,21 +1,17 @@
 //! The fold shared by `list`, `tuple` and `set`: every item into one container.
 
 use crate::machinery::args::{check_positional, no_keywords};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::held::held;
+use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
 use crate::machinery::reduce::{reduce, Flow, Fold};
 use crate::machinery::slot::Slot;
 use pyo3::ffi;
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
 use std::ptr::null_mut;
 
 /// `list`, `tuple` or `set`.
-pub trait Collection: 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
-    fn cell() -> &'static TypeCell;
+pub trait Collection: NativeType + 'static {
     /// An empty container to add the items to (new reference or null).
     ///
     /// # Safety
@@ -69,15 +65,9 @@ pub unsafe fn entry<K: Collection>(
     }
 }
 
+native_type!(impl<K: Collection> for Collect<K> as K);
+
 impl<K: Collection> Fold for Collect<K> {
-    const NAME: &'static CStr = K::NAME;
-    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
-    const DOC: &'static CStr = K::DOC;
-
-    fn cell() -> &'static TypeCell {
-        K::cell()
-    }
-
     unsafe fn feed(&self, item: Obj) -> Flow {
         let Some(container) = self.container.get() else {
             return cleared();

@@ -2,9 +2,9 @@
 //! pairs of a sync or async iterable, then the keyword arguments.
 
 use crate::machinery::args::check_positional;
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -13,7 +13,7 @@ use crate::machinery::slots::async_methods;
 use crate::machinery::source::Source;
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
 use std::ptr::null_mut;
 
 pub static DICT: BuiltinFunction = BuiltinFunction::new(
@@ -173,16 +173,9 @@ unsafe fn add_note(index: ffi::Py_ssize_t) {
     }
 }
 
+native_type!(Dict, c"asyncitertools.dict", c"The awaitable of dict().");
+
 impl Fold for Dict {
-    const NAME: &'static CStr = c"dict";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.dict";
-    const DOC: &'static CStr = c"The awaitable of dict().";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn feed(&self, item: Obj) -> Flow {
         let Some(result) = self.result.get() else {
             return super::collect::cleared();

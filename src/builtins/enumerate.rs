@@ -5,7 +5,7 @@ use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -13,7 +13,6 @@ use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ENUMERATE: BuiltinFunction = BuiltinFunction::new(
@@ -111,16 +110,13 @@ impl Enumerate {
     }
 }
 
+native_type!(
+    Enumerate,
+    c"asyncitertools.enumerate",
+    c"Async iterator of (index, item) pairs."
+);
+
 impl IterMachine for Enumerate {
-    const NAME: &'static CStr = c"enumerate";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.enumerate";
-    const DOC: &'static CStr = c"Async iterator of (index, item) pairs.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).

@@ -2,9 +2,9 @@
 //! function sync or async; with the stdlib's argument forms and messages.
 
 use crate::machinery::args::keyword_only;
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::call::Callable;
 use crate::machinery::held::held;
+use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
 use crate::machinery::reduce::{new_reduction, reduce, Flow, Fold};
 use crate::machinery::slot::Slot;
@@ -16,14 +16,10 @@ use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
 
 /// `max` or `min`.
-pub trait Extreme: 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
+pub trait Extreme: NativeType + 'static {
     /// The comparison that makes a new item the result (`max`: `>`).
     const OP: c_int;
     fn stdlib() -> &'static StdlibFunction;
-    fn cell() -> &'static TypeCell;
 }
 
 /// The fold of `max()` or `min()`.
@@ -140,15 +136,9 @@ impl<K: Extreme> Extremum<K> {
     }
 }
 
+native_type!(impl<K: Extreme> for Extremum<K> as K);
+
 impl<K: Extreme> Fold for Extremum<K> {
-    const NAME: &'static CStr = K::NAME;
-    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
-    const DOC: &'static CStr = K::DOC;
-
-    fn cell() -> &'static TypeCell {
-        K::cell()
-    }
-
     unsafe fn feed(&self, item: Obj) -> Flow {
         // SAFETY: GIL held (trait contract).
         unsafe {

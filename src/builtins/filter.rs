@@ -4,12 +4,11 @@
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{predicate_or_truth, Rule, Select, Verdict};
 use crate::machinery::source::Source;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static FILTER: BuiltinFunction = BuiltinFunction::new(
@@ -43,17 +42,15 @@ unsafe extern "C" fn filter(
 /// The rule of `filter()`: the items whose verdict is true.
 pub struct Keep;
 
+native_type!(
+    Keep,
+    c"asyncitertools.filter",
+    c"Async iterator of the items a predicate accepts."
+);
+
 impl Rule for Keep {
-    const NAME: &'static CStr = c"filter";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.filter";
-    const DOC: &'static CStr = c"Async iterator of the items a predicate accepts.";
     const ON_TRUE: Verdict = Verdict::Keep;
     const ON_FALSE: Verdict = Verdict::Drop;
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
 }
 
 /// The async iterator of `filter()`.

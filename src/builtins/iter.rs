@@ -8,7 +8,7 @@ use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{held, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::relay::{Relay, RelayKind};
@@ -142,15 +142,14 @@ unsafe fn stop_exception_of(given: *mut ffi::PyObject) -> Option<Option<Obj>> {
 /// The async iterator of `iter(iterable)`.
 pub struct Iterated;
 
+native_type!(
+    Iterated,
+    c"asyncitertools.iter",
+    c"Async iterator over a sync or async iterable."
+);
+
 impl RelayKind for Iterated {
-    const NAME: &'static CStr = c"iter";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.iter";
-    const DOC: &'static CStr = c"Async iterator over a sync or async iterable.";
     const OWNS: bool = true;
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
 }
 
 /// The async iterator of `iter(callable, stop_value)`.
@@ -178,16 +177,13 @@ impl CallIterator {
     }
 }
 
+native_type!(
+    CallIterator,
+    c"asyncitertools.callable_iterator",
+    c"Async iterator of a callable's results until a stop value."
+);
+
 impl IterMachine for CallIterator {
-    const NAME: &'static CStr = c"callable_iterator";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.callable_iterator";
-    const DOC: &'static CStr = c"Async iterator of a callable's results until a stop value.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract).
         unsafe {

@@ -1,12 +1,12 @@
 //! `list(iterable=(), /)`: awaitable; the items of a sync or async iterable as a list.
 
 use super::collect::{entry, Collection};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
 use std::ptr::null_mut;
 
 pub static LIST: BuiltinFunction = BuiltinFunction::new(
@@ -29,14 +29,9 @@ unsafe extern "C" fn list(
 
 pub struct ListOf;
 
+native_type!(ListOf, c"asyncitertools.list", c"The awaitable of list().");
+
 impl Collection for ListOf {
-    const NAME: &'static CStr = c"list";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.list";
-    const DOC: &'static CStr = c"The awaitable of list().";
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
     unsafe fn empty() -> *mut ffi::PyObject {
         // SAFETY: GIL held (trait contract).
         unsafe { ffi::PyList_New(0) }

@@ -8,12 +8,11 @@ use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static MAP: BuiltinFunction = BuiltinFunction::new(
@@ -67,16 +66,13 @@ pub struct Map {
     ending: Ending,
 }
 
+native_type!(
+    Map,
+    c"asyncitertools.map",
+    c"Async iterator of a function's results over items."
+);
+
 impl IterMachine for Map {
-    const NAME: &'static CStr = c"map";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.map";
-    const DOC: &'static CStr = c"Async iterator of a function's results over items.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, step: Step) -> Poll {
         let sources = self.gather.sources();
         // SAFETY: GIL held (trait contract).

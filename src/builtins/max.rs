@@ -2,12 +2,12 @@
 //! awaitable; the largest item, the key function sync or async.
 
 use super::extreme::{entry, Extreme};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
 use std::ptr::null_mut;
 
 pub static MAX: BuiltinFunction = BuiltinFunction::new(
@@ -28,17 +28,12 @@ unsafe extern "C" fn max(
 
 pub struct Max;
 
+native_type!(Max, c"asyncitertools.max", c"The awaitable of max().");
+
 impl Extreme for Max {
-    const NAME: &'static CStr = c"max";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.max";
-    const DOC: &'static CStr = c"The awaitable of max().";
     const OP: c_int = ffi::Py_GT;
     fn stdlib() -> &'static StdlibFunction {
         static STDLIB: StdlibFunction = StdlibFunction::new(c"max");
         &STDLIB
-    }
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
     }
 }

@@ -2,12 +2,12 @@
 //! awaitable; the smallest item, the key function sync or async.
 
 use super::extreme::{entry, Extreme};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
 use std::ptr::null_mut;
 
 pub static MIN: BuiltinFunction = BuiltinFunction::new(
@@ -28,17 +28,12 @@ unsafe extern "C" fn min(
 
 pub struct Min;
 
+native_type!(Min, c"asyncitertools.min", c"The awaitable of min().");
+
 impl Extreme for Min {
-    const NAME: &'static CStr = c"min";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.min";
-    const DOC: &'static CStr = c"The awaitable of min().";
     const OP: c_int = ffi::Py_LT;
     fn stdlib() -> &'static StdlibFunction {
         static STDLIB: StdlibFunction = StdlibFunction::new(c"min");
         &STDLIB
-    }
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
     }
 }

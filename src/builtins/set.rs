@@ -1,12 +1,12 @@
 //! `set(iterable=(), /)`: awaitable; the items of a sync or async iterable as a set.
 
 use super::collect::{entry, Collection};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
 use std::ptr::null_mut;
 
 pub static SET: BuiltinFunction = BuiltinFunction::new(
@@ -29,14 +29,9 @@ unsafe extern "C" fn set(
 
 pub struct SetOf;
 
+native_type!(SetOf, c"asyncitertools.set", c"The awaitable of set().");
+
 impl Collection for SetOf {
-    const NAME: &'static CStr = c"set";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.set";
-    const DOC: &'static CStr = c"The awaitable of set().";
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
     unsafe fn empty() -> *mut ffi::PyObject {
         // SAFETY: GIL held (trait contract).
         unsafe { ffi::PySet_New(null_mut()) }

@@ -2,10 +2,10 @@
 //! the key function sync or async.
 
 use crate::machinery::args::{check_positional, keyword_only};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{reduce, Flow, Fold};
@@ -13,7 +13,7 @@ use crate::machinery::slot::Slot;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
 use std::ptr::null_mut;
 
 pub static SORTED: BuiltinFunction = BuiltinFunction::new(
@@ -180,16 +180,13 @@ impl Sorted {
     }
 }
 
+native_type!(
+    Sorted,
+    c"asyncitertools.sorted",
+    c"The awaitable of sorted()."
+);
+
 impl Fold for Sorted {
-    const NAME: &'static CStr = c"sorted";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.sorted";
-    const DOC: &'static CStr = c"The awaitable of sorted().";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn feed(&self, item: Obj) -> Flow {
         let Some(items) = self.items.get() else {
             return super::collect::cleared();

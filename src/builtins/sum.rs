@@ -3,9 +3,9 @@
 //! float stage and the compensated complex stage.
 
 use crate::machinery::args::{keyword_count, unexpected_keyword};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -14,7 +14,6 @@ use crate::machinery::source::Source;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static SUM: BuiltinFunction = BuiltinFunction::new(
@@ -287,16 +286,9 @@ impl Sum {
     }
 }
 
+native_type!(Sum, c"asyncitertools.sum", c"The awaitable of sum().");
+
 impl Fold for Sum {
-    const NAME: &'static CStr = c"sum";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.sum";
-    const DOC: &'static CStr = c"The awaitable of sum().";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn feed(&self, item: Obj) -> Flow {
         // SAFETY: GIL held (trait contract).
         unsafe {

@@ -1,25 +1,21 @@
 //! The fold shared by `all` and `any`: stop at the first item whose truth decides.
 
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::held::Held;
+use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
 use crate::machinery::reduce::{call_stdlib, exactly_one, reduce, Flow, Fold};
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_int, c_void};
 use std::marker::PhantomData;
 use std::ptr::null_mut;
 
 /// `all` or `any`.
-pub trait Decide: 'static {
+pub trait Decide: NativeType + 'static {
     /// The truth that decides the result (`any`: true), which is then the result.
     const DECISIVE: bool;
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
     /// The stdlib's function, for a sync source.
     fn stdlib() -> &'static StdlibFunction;
-    fn cell() -> &'static TypeCell;
 }
 
 /// The fold of `all()` or `any()`.
@@ -43,15 +39,9 @@ pub unsafe fn entry<K: Decide>(
     }
 }
 
+native_type!(impl<K: Decide> for Truth<K> as K);
+
 impl<K: Decide> Fold for Truth<K> {
-    const NAME: &'static CStr = K::NAME;
-    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
-    const DOC: &'static CStr = K::DOC;
-
-    fn cell() -> &'static TypeCell {
-        K::cell()
-    }
-
     unsafe fn feed(&self, item: Obj) -> Flow {
         // SAFETY: GIL held (trait contract).
         match unsafe { ffi::PyObject_IsTrue(item.as_ptr()) } {

@@ -1,12 +1,12 @@
 //! `tuple(iterable=(), /)`: awaitable; the items of a sync or async iterable as a tuple.
 
 use super::collect::{entry, Collection};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
-use std::ffi::{c_int, CStr};
+use std::ffi::c_int;
 use std::ptr::null_mut;
 
 pub static TUPLE: BuiltinFunction = BuiltinFunction::new(
@@ -29,14 +29,13 @@ unsafe extern "C" fn tuple(
 
 pub struct TupleOf;
 
+native_type!(
+    TupleOf,
+    c"asyncitertools.tuple",
+    c"The awaitable of tuple()."
+);
+
 impl Collection for TupleOf {
-    const NAME: &'static CStr = c"tuple";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.tuple";
-    const DOC: &'static CStr = c"The awaitable of tuple().";
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
     unsafe fn empty() -> *mut ffi::PyObject {
         // SAFETY: GIL held (trait contract).
         unsafe { ffi::PyList_New(0) }

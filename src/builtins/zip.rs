@@ -4,10 +4,9 @@ use crate::machinery::args::{flag, keyword_only};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::{Gather, GatherIterator, Gathered};
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ZIP: BuiltinFunction = BuiltinFunction::new(
@@ -48,13 +47,10 @@ pub type Zip = GatherIterator<ZipKind>;
 
 pub struct ZipKind;
 
-impl Gathered for ZipKind {
-    const NAME: &'static CStr = c"zip";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.zip";
-    const DOC: &'static CStr = c"Async iterator of tuples of one item from each iterable.";
+native_type!(
+    ZipKind,
+    c"asyncitertools.zip",
+    c"Async iterator of tuples of one item from each iterable."
+);
 
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-}
+impl Gathered for ZipKind {}

@@ -3,13 +3,13 @@
 //! be given by keyword (Argument Clinic's binding), before it is positional-only.
 
 use crate::machinery::args::{check_positional, no_keywords};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::call::Callable;
 #[cfg(Py_3_14)]
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::function::BuiltinFunction;
 #[cfg(not(Py_3_14))]
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -18,7 +18,6 @@ use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static REDUCE: BuiltinFunction = BuiltinFunction::new(
@@ -129,16 +128,13 @@ impl Reduce {
     }
 }
 
+native_type!(
+    Reduce,
+    c"asyncitertools.functools.reduce",
+    c"The awaitable of reduce()."
+);
+
 impl Fold for Reduce {
-    const NAME: &'static CStr = c"reduce";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.functools.reduce";
-    const DOC: &'static CStr = c"The awaitable of reduce().";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn feed(&self, item: Obj) -> Flow {
         let Some(value) = self.value.get() else {
             self.value.set(Some(item));

@@ -22,7 +22,7 @@ use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{held, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -31,7 +31,7 @@ use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::{Cell, UnsafeCell};
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
 pub static MERGE: BuiltinFunction = BuiltinFunction::new(
@@ -441,16 +441,9 @@ impl Merge {
     }
 }
 
+native_type!(Merge, c"asyncitertools.heapq.merge", name: c"heapq.merge", c"Async iterator merging sorted iterables.");
+
 impl IterMachine for Merge {
-    const NAME: &'static CStr = c"heapq.merge";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.heapq.merge";
-    const DOC: &'static CStr = c"Async iterator merging sorted iterables.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         // SAFETY: GIL held (trait contract).
         unsafe {

@@ -2,12 +2,11 @@
 //! the key function sync or async.
 
 use super::ranked::{entry, Selection};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static NLARGEST: BuiltinFunction = BuiltinFunction::new(
@@ -30,17 +29,16 @@ unsafe extern "C" fn nlargest(
 
 pub struct Largest;
 
+native_type!(
+    Largest,
+    c"asyncitertools.heapq.nlargest",
+    c"The awaitable of nlargest()."
+);
+
 impl Selection for Largest {
-    const NAME: &'static CStr = c"nlargest";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.heapq.nlargest";
-    const DOC: &'static CStr = c"The awaitable of nlargest().";
     const NEGATES: bool = true;
     fn stdlib() -> &'static StdlibFunction {
         static STDLIB: StdlibFunction = StdlibFunction::in_module(c"heapq", c"nlargest");
         &STDLIB
-    }
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
     }
 }

@@ -2,12 +2,11 @@
 //! the key function sync or async.
 
 use super::ranked::{entry, Selection};
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static NSMALLEST: BuiltinFunction = BuiltinFunction::new(
@@ -30,17 +29,16 @@ unsafe extern "C" fn nsmallest(
 
 pub struct Smallest;
 
+native_type!(
+    Smallest,
+    c"asyncitertools.heapq.nsmallest",
+    c"The awaitable of nsmallest()."
+);
+
 impl Selection for Smallest {
-    const NAME: &'static CStr = c"nsmallest";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.heapq.nsmallest";
-    const DOC: &'static CStr = c"The awaitable of nsmallest().";
     const NEGATES: bool = false;
     fn stdlib() -> &'static StdlibFunction {
         static STDLIB: StdlibFunction = StdlibFunction::in_module(c"heapq", c"nsmallest");
         &STDLIB
-    }
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
     }
 }

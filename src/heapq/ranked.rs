@@ -5,9 +5,9 @@
 //! itself, otherwise the collected items (or, with a key, their positions ordered by the
 //! collected keys): the same comparisons of the same keys, so the same result and ties.
 
-use crate::machinery::awaitable::TypeCell;
 use crate::machinery::call::Callable;
 use crate::machinery::held::held;
+use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
 use crate::machinery::python_args::bind_python;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -19,18 +19,13 @@ use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 /// `nlargest` or `nsmallest`.
-pub trait Selection: 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
+pub trait Selection: NativeType + 'static {
     /// The stdlib takes `range(0, -n, -1)` (`nlargest`) or `range(n)` (`nsmallest`).
     const NEGATES: bool;
     fn stdlib() -> &'static StdlibFunction;
-    fn cell() -> &'static TypeCell;
 }
 
 /// The fold of `nlargest()` or `nsmallest()`.
@@ -266,15 +261,9 @@ fn cleared() -> Flow {
     Flow::Raised
 }
 
+native_type!(impl<S: Selection> for Ranked<S> as S);
+
 impl<S: Selection> Fold for Ranked<S> {
-    const NAME: &'static CStr = S::NAME;
-    const QUALIFIED_NAME: &'static CStr = S::QUALIFIED_NAME;
-    const DOC: &'static CStr = S::DOC;
-
-    fn cell() -> &'static TypeCell {
-        S::cell()
-    }
-
     unsafe fn start(&self) -> Option<Flow> {
         if !self.empty.get() {
             return None;

@@ -7,14 +7,13 @@ use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ACCUMULATE: BuiltinFunction = BuiltinFunction::new(
@@ -74,16 +73,13 @@ pub struct Accumulate {
     ending: Ending,
 }
 
+native_type!(
+    Accumulate,
+    c"asyncitertools.itertools.accumulate",
+    c"Async iterator of running totals."
+);
+
 impl IterMachine for Accumulate {
-    const NAME: &'static CStr = c"accumulate";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.accumulate";
-    const DOC: &'static CStr = c"Async iterator of running totals.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).

@@ -8,7 +8,7 @@ use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -16,7 +16,6 @@ use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static BATCHED: BuiltinFunction = BuiltinFunction::new(
@@ -107,16 +106,13 @@ impl Batched {
     }
 }
 
+native_type!(
+    Batched,
+    c"asyncitertools.itertools.batched",
+    c"Async iterator of tuples of consecutive items."
+);
+
 impl IterMachine for Batched {
-    const NAME: &'static CStr = c"batched";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.batched";
-    const DOC: &'static CStr = c"Async iterator of tuples of consecutive items.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).

@@ -9,14 +9,14 @@
 use crate::machinery::ending::Ending;
 use crate::machinery::held::{clear_all, held, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::{Cell, UnsafeCell};
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
 /// `chain(*iterables)` (`tp_new`).
@@ -142,19 +142,16 @@ pub struct Chain {
     ending: Ending,
 }
 
-impl IterMachine for Chain {
-    const NAME: &'static CStr = c"chain";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.chain";
-    const DOC: &'static CStr = c"chain(*iterables)\n--\n\n\
+native_type!(
+    Chain,
+    c"asyncitertools.itertools.chain",
+    c"chain(*iterables)\n--\n\n\
 Return an async iterator of the items of the first iterable until it is exhausted, then of \
 the next, until all are exhausted. Each iterable may be sync or async; an async iterator is \
-closed as soon as it is exhausted.";
+closed as soon as it is exhausted."
+);
 
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
+impl IterMachine for Chain {
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         // SAFETY: GIL held (trait contract).
         unsafe {

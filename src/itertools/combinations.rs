@@ -2,11 +2,10 @@
 
 use super::combinatoric::{entry, Combinatoric};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static COMBINATIONS: BuiltinFunction = BuiltinFunction::new(
@@ -31,14 +30,13 @@ unsafe extern "C" fn combinations(
 
 pub struct Combinations;
 
+native_type!(
+    Combinations,
+    c"asyncitertools.itertools.combinations",
+    c"Async iterator of r-length subsequences of the items."
+);
+
 impl Combinatoric for Combinations {
-    const NAME: &'static CStr = c"combinations";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.combinations";
-    const DOC: &'static CStr = c"Async iterator of r-length subsequences of the items.";
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
     fn stdlib() -> &'static StdlibFunction {
         static FUNCTION: StdlibFunction = StdlibFunction::in_module(c"itertools", c"combinations");
         &FUNCTION

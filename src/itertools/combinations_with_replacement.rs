@@ -2,11 +2,10 @@
 
 use super::combinatoric::{entry, Combinatoric};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static COMBINATIONS_WITH_REPLACEMENT: BuiltinFunction = BuiltinFunction::new(
@@ -32,15 +31,13 @@ unsafe extern "C" fn combinations_with_replacement(
 
 pub struct CombinationsWithReplacement;
 
+native_type!(
+    CombinationsWithReplacement,
+    c"asyncitertools.itertools.combinations_with_replacement",
+    c"Async iterator of r-length subsequences of the items, each item repeatable."
+);
+
 impl Combinatoric for CombinationsWithReplacement {
-    const NAME: &'static CStr = c"combinations_with_replacement";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.combinations_with_replacement";
-    const DOC: &'static CStr =
-        c"Async iterator of r-length subsequences of the items, each item repeatable.";
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
     fn stdlib() -> &'static StdlibFunction {
         static FUNCTION: StdlibFunction =
             StdlibFunction::in_module(c"itertools", c"combinations_with_replacement");

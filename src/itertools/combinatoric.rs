@@ -14,7 +14,7 @@
 use crate::machinery::ending::Ending;
 use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
 use crate::machinery::pending::Pending;
 use crate::machinery::slot::Slot;
@@ -31,11 +31,7 @@ use std::ptr::null_mut;
 static COLLECT: StdlibFunction = StdlibFunction::in_module(c"asyncitertools._native", c"tuple");
 
 /// What tells the four functions apart.
-pub trait Combinatoric: 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
-    fn cell() -> &'static TypeCell;
+pub trait Combinatoric: NativeType + 'static {
     /// The stdlib function (`itertools.<name>`).
     fn stdlib() -> &'static StdlibFunction;
     /// Every positional argument is an iterable (`product`); otherwise the iterable is the
@@ -252,15 +248,9 @@ impl<K: Combinatoric> Combinatorial<K> {
     }
 }
 
+native_type!(impl<K: Combinatoric> for Combinatorial<K> as K);
+
 impl<K: Combinatoric> IterMachine for Combinatorial<K> {
-    const NAME: &'static CStr = K::NAME;
-    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
-    const DOC: &'static CStr = K::DOC;
-
-    fn cell() -> &'static TypeCell {
-        K::cell()
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let sources = &self.sources[..];
         // SAFETY: GIL held (trait contract).

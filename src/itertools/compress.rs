@@ -7,12 +7,11 @@ use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static COMPRESS: BuiltinFunction = BuiltinFunction::new(
@@ -69,16 +68,13 @@ pub struct Compress {
     ending: Ending,
 }
 
+native_type!(
+    Compress,
+    c"asyncitertools.itertools.compress",
+    c"Async iterator of the data items whose selector is true."
+);
+
 impl IterMachine for Compress {
-    const NAME: &'static CStr = c"compress";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.compress";
-    const DOC: &'static CStr = c"Async iterator of the data items whose selector is true.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let sources = self.gather.sources();
         // SAFETY: GIL held (trait contract); the pair is a 2-tuple from Gather.

@@ -5,14 +5,13 @@ use crate::machinery::args::{check_keywords, keyword_count, Param, Signature};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static COUNT: BuiltinFunction = BuiltinFunction::new(
@@ -126,16 +125,13 @@ impl Count {
     }
 }
 
+native_type!(
+    Count,
+    c"asyncitertools.itertools.count",
+    c"Async iterator of evenly spaced numbers, forever."
+);
+
 impl IterMachine for Count {
-    const NAME: &'static CStr = c"count";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.count";
-    const DOC: &'static CStr = c"Async iterator of evenly spaced numbers, forever.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, _step: Step) -> Poll {
         // SAFETY: GIL held (trait contract).
         unsafe {

@@ -7,7 +7,7 @@ use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -16,7 +16,6 @@ use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static CYCLE: BuiltinFunction = BuiltinFunction::new(
@@ -103,16 +102,13 @@ impl Cycle {
     }
 }
 
+native_type!(
+    Cycle,
+    c"asyncitertools.itertools.cycle",
+    c"Async iterator repeating the items of an iterable forever."
+);
+
 impl IterMachine for Cycle {
-    const NAME: &'static CStr = c"cycle";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.cycle";
-    const DOC: &'static CStr = c"Async iterator repeating the items of an iterable forever.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).

@@ -5,13 +5,12 @@ use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{Rule, Select, Verdict};
 use crate::machinery::source::Source;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static DROPWHILE: BuiltinFunction = BuiltinFunction::new(
@@ -49,15 +48,13 @@ unsafe extern "C" fn dropwhile(
 /// The rule of `dropwhile()`.
 pub struct DropWhile;
 
+native_type!(
+    DropWhile,
+    c"asyncitertools.itertools.dropwhile",
+    c"Async iterator of the items after a predicate first fails."
+);
+
 impl Rule for DropWhile {
-    const NAME: &'static CStr = c"dropwhile";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.dropwhile";
-    const DOC: &'static CStr = c"Async iterator of the items after a predicate first fails.";
     const ON_TRUE: Verdict = Verdict::Drop;
     const ON_FALSE: Verdict = Verdict::Open;
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
 }

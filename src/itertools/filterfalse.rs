@@ -4,12 +4,11 @@
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{predicate_or_truth, Rule, Select, Verdict};
 use crate::machinery::source::Source;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static FILTERFALSE: BuiltinFunction = BuiltinFunction::new(
@@ -48,15 +47,13 @@ unsafe extern "C" fn filterfalse(
 /// The rule of `filterfalse()`.
 pub struct FilterFalse;
 
+native_type!(
+    FilterFalse,
+    c"asyncitertools.itertools.filterfalse",
+    c"Async iterator of the items a predicate rejects."
+);
+
 impl Rule for FilterFalse {
-    const NAME: &'static CStr = c"filterfalse";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.filterfalse";
-    const DOC: &'static CStr = c"Async iterator of the items a predicate rejects.";
     const ON_TRUE: Verdict = Verdict::Drop;
     const ON_FALSE: Verdict = Verdict::Keep;
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
 }

@@ -23,7 +23,7 @@ use crate::machinery::held::{clear_all, held};
 use crate::machinery::iterator::{
     claim, machine_of, new_iterator, object_of, release, Claim, IterMachine,
 };
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -31,7 +31,6 @@ use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static GROUPBY: BuiltinFunction = BuiltinFunction::new(
@@ -240,16 +239,13 @@ impl GroupBy {
     }
 }
 
+native_type!(
+    GroupBy,
+    c"asyncitertools.itertools.groupby",
+    c"Async iterator of (key, group) pairs of consecutive items."
+);
+
 impl IterMachine for GroupBy {
-    const NAME: &'static CStr = c"groupby";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.groupby";
-    const DOC: &'static CStr = c"Async iterator of (key, group) pairs of consecutive items.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract); this machine runs in a live native iterator.
@@ -351,16 +347,13 @@ impl Grouper {
     }
 }
 
+native_type!(
+    Grouper,
+    c"asyncitertools.itertools._grouper",
+    c"Async iterator of the items of one group of a groupby."
+);
+
 impl IterMachine for Grouper {
-    const NAME: &'static CStr = c"_grouper";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools._grouper";
-    const DOC: &'static CStr = c"Async iterator of the items of one group of a groupby.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract); the parent and key are held across the step.
         unsafe {

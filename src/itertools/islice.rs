@@ -7,7 +7,7 @@ use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -117,16 +117,13 @@ pub struct Islice {
     ending: Ending,
 }
 
+native_type!(
+    Islice,
+    c"asyncitertools.itertools.islice",
+    c"Async iterator of a slice of the items of an iterable."
+);
+
 impl IterMachine for Islice {
-    const NAME: &'static CStr = c"islice";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.islice";
-    const DOC: &'static CStr = c"Async iterator of a slice of the items of an iterable.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).

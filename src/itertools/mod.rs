@@ -23,7 +23,8 @@ mod takewhile;
 mod tee;
 mod zip_longest;
 
-use crate::machinery::iterator::{self, IterMachine};
+use crate::machinery::iterator::{self};
+use crate::machinery::native_type::NativeType;
 use crate::machinery::select::Select;
 use crate::machinery::shared::register_shared;
 use combinatoric::Combinatorial;
@@ -89,12 +90,12 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     }
 
     // `chain` is a class, as the stdlib's (it has the classmethod `from_iterable`).
-    iterator::register_with::<chain::Chain>(py, chain::chain_new, chain::methods())?;
+    iterator::register_with::<chain::Chain>(py, Some(chain::chain_new), chain::methods())?;
     // SAFETY: the type was just built; the module takes a new reference to it.
     let chain_type = unsafe {
         Bound::from_borrowed_ptr(
             py,
-            chain::Chain::cell().type_ptr() as *mut pyo3::ffi::PyObject,
+            <chain::Chain as NativeType>::cell().type_ptr() as *mut pyo3::ffi::PyObject,
         )
     };
     module.add("chain", chain_type)?;

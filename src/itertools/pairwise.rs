@@ -6,14 +6,13 @@ use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static PAIRWISE: BuiltinFunction = BuiltinFunction::new(
@@ -56,16 +55,13 @@ pub struct Pairwise {
     ending: Ending,
 }
 
+native_type!(
+    Pairwise,
+    c"asyncitertools.itertools.pairwise",
+    c"Async iterator of overlapping pairs of consecutive items."
+);
+
 impl IterMachine for Pairwise {
-    const NAME: &'static CStr = c"pairwise";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.pairwise";
-    const DOC: &'static CStr = c"Async iterator of overlapping pairs of consecutive items.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).

@@ -2,11 +2,10 @@
 
 use super::combinatoric::{entry, Combinatoric};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static PERMUTATIONS: BuiltinFunction = BuiltinFunction::new(
@@ -32,14 +31,13 @@ unsafe extern "C" fn permutations(
 
 pub struct Permutations;
 
+native_type!(
+    Permutations,
+    c"asyncitertools.itertools.permutations",
+    c"Async iterator of successive r-length permutations of the items."
+);
+
 impl Combinatoric for Permutations {
-    const NAME: &'static CStr = c"permutations";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.permutations";
-    const DOC: &'static CStr = c"Async iterator of successive r-length permutations of the items.";
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
     fn stdlib() -> &'static StdlibFunction {
         static FUNCTION: StdlibFunction = StdlibFunction::in_module(c"itertools", c"permutations");
         &FUNCTION

@@ -2,11 +2,10 @@
 
 use super::combinatoric::{entry, Combinatoric};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static PRODUCT: BuiltinFunction = BuiltinFunction::new(
@@ -32,14 +31,13 @@ unsafe extern "C" fn product(
 
 pub struct Product;
 
+native_type!(
+    Product,
+    c"asyncitertools.itertools.product",
+    c"Async iterator of the Cartesian product of the input iterables."
+);
+
 impl Combinatoric for Product {
-    const NAME: &'static CStr = c"product";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.product";
-    const DOC: &'static CStr = c"Async iterator of the Cartesian product of the input iterables.";
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
     fn stdlib() -> &'static StdlibFunction {
         static FUNCTION: StdlibFunction = StdlibFunction::in_module(c"itertools", c"product");
         &FUNCTION

@@ -8,13 +8,12 @@ use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static STARMAP: BuiltinFunction = BuiltinFunction::new(
@@ -56,16 +55,13 @@ pub struct Starmap {
     ending: Ending,
 }
 
+native_type!(
+    Starmap,
+    c"asyncitertools.itertools.starmap",
+    c"Async iterator of a function's results over argument tuples."
+);
+
 impl IterMachine for Starmap {
-    const NAME: &'static CStr = c"starmap";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.starmap";
-    const DOC: &'static CStr = c"Async iterator of a function's results over argument tuples.";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).

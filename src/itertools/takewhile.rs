@@ -6,13 +6,12 @@ use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{Rule, Select, Verdict};
 use crate::machinery::source::Source;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static TAKEWHILE: BuiltinFunction = BuiltinFunction::new(
@@ -50,15 +49,13 @@ unsafe extern "C" fn takewhile(
 /// The rule of `takewhile()`.
 pub struct TakeWhile;
 
+native_type!(
+    TakeWhile,
+    c"asyncitertools.itertools.takewhile",
+    c"Async iterator of the items before a predicate first fails."
+);
+
 impl Rule for TakeWhile {
-    const NAME: &'static CStr = c"takewhile";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.takewhile";
-    const DOC: &'static CStr = c"Async iterator of the items before a predicate first fails.";
     const ON_TRUE: Verdict = Verdict::Keep;
     const ON_FALSE: Verdict = Verdict::Stop;
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
 }

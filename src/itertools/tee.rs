@@ -19,7 +19,7 @@ use crate::machinery::exception::{self, raise_thrown};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::pending::Pending;
@@ -31,7 +31,7 @@ use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
 pub static TEE: BuiltinFunction = BuiltinFunction::new(
@@ -141,16 +141,9 @@ pub struct TeeState {
     waiters: RefCell<Vec<Obj>>,
 }
 
-impl SharedState for TeeState {
-    const NAME: &'static CStr = c"itertools.tee_state";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.tee_state";
-    const DOC: &'static CStr = c"The source and buffer that the iterators of one tee() share.";
+native_type!(TeeState, c"asyncitertools.itertools.tee_state", name: c"itertools.tee_state", c"The source and buffer that the iterators of one tee() share.");
 
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-}
+impl SharedState for TeeState {}
 
 impl Held for TeeState {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
@@ -385,16 +378,9 @@ unsafe fn stop() -> Poll {
     Poll::Raised
 }
 
+native_type!(TeeChild, c"asyncitertools.itertools.tee", name: c"itertools.tee", c"One of the async iterators of a tee().");
+
 impl IterMachine for TeeChild {
-    const NAME: &'static CStr = c"itertools.tee";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.tee";
-    const DOC: &'static CStr = c"One of the async iterators of a tee().";
-
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let Some(shared) = self.shared.get() else {
             // SAFETY: GIL held (trait contract).

@@ -7,11 +7,10 @@ use crate::machinery::args::keyword_count;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::{Gather, GatherIterator, Gathered};
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::TypeCell;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
-use std::ffi::CStr;
 use std::ptr::null_mut;
 
 pub static ZIP_LONGEST: BuiltinFunction = BuiltinFunction::new(
@@ -66,13 +65,10 @@ pub type ZipLongest = GatherIterator<ZipLongestKind>;
 
 pub struct ZipLongestKind;
 
-impl Gathered for ZipLongestKind {
-    const NAME: &'static CStr = c"zip_longest";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.itertools.zip_longest";
-    const DOC: &'static CStr = c"Async iterator of tuples until the longest iterable is exhausted.";
+native_type!(
+    ZipLongestKind,
+    c"asyncitertools.itertools.zip_longest",
+    c"Async iterator of tuples until the longest iterable is exhausted."
+);
 
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
-}
+impl Gathered for ZipLongestKind {}

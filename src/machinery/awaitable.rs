@@ -18,34 +18,20 @@
 //! whatever is awaited decides (a generator says "already executing").
 
 use super::held::Held;
-use super::native_type::{
-    self, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout, TypeSpec,
-};
+use super::native_type::{build_type, method, slot, Native, NativeType};
 use super::object::Obj;
 use super::panic::guard;
 use super::step::{Poll, Step};
 use super::stop::raise_stop_iteration;
 use pyo3::ffi;
 use pyo3::prelude::*;
-use std::ffi::{c_void, CStr};
-use std::ptr::{addr_of_mut, null_mut};
-
-pub use super::native_type::TypeCell;
+use std::ffi::c_void;
+use std::ptr::null_mut;
 
 /// A state machine that a native awaitable runs.
 ///
 /// Every method takes `&self`: a step may be re-entered (see the module docs).
-pub trait Machine: Held + Sized + 'static {
-    /// The type's name as CPython prints it in messages (`tp_name`) and in the repr.
-    const NAME: &'static CStr;
-    /// `module.name`: gives the type its `__module__` and `__name__`.
-    const QUALIFIED_NAME: &'static CStr;
-    /// The type's docstring.
-    const DOC: &'static CStr;
-
-    /// Where this machine's type object and free list live.
-    fn cell() -> &'static TypeCell;
-
+pub trait Machine: NativeType + Held + Sized + 'static {
     /// One step: `__next__()`, `send(value)`, `throw(*args)` or `am_send`.
     ///
     /// # Safety
@@ -78,12 +64,8 @@ pub trait Machine: Held + Sized + 'static {
     unsafe fn close(&self, args: *mut ffi::PyObject) -> *mut ffi::PyObject;
 }
 
-/// The layout of every native awaitable object.
-#[repr(C)]
-struct Object<M> {
-    ob_base: ffi::PyObject,
-    machine: M,
-}
+/// The layout of every native awaitable object: no header of its kind.
+type Object<M> = Native<(), M>;
 
 /// Creates a native awaitable running `machine`: a new reference, or null with an
 /// exception set.
@@ -91,47 +73,22 @@ struct Object<M> {
 /// # Safety
 /// The GIL is held and `M` was registered.
 pub unsafe fn new_awaitable<M: Machine>(machine: M) -> *mut ffi::PyObject {
-    // SAFETY: GIL held and type built (caller's contract); the fields are written before
-    // the object is tracked or anything can run a GC pass.
-    unsafe {
-        let (obj, reused) = native_type::alloc(M::cell());
-        if obj.is_null() {
-            return obj;
-        }
-        addr_of_mut!((*(obj as *mut Object<M>)).machine).write(machine);
-        native_type::track_reused(obj, reused);
-        obj
-    }
+    // SAFETY: caller's contract.
+    unsafe { Object::<M>::create((), machine) }
 }
 
 /// Builds the CPython type of machine `M` (once, at module initialisation).
 pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
-    let method = |name: &'static CStr, function: ffi::PyCFunction, flags, doc: &'static CStr| {
-        ffi::PyMethodDef {
-            ml_name: name.as_ptr(),
-            ml_meth: ffi::PyMethodDefPointer {
-                PyCFunction: function,
-            },
-            ml_flags: flags,
-            ml_doc: doc.as_ptr(),
-        }
-    };
-    let spec = TypeSpec {
-        name: M::NAME,
-        qualified_name: M::QUALIFIED_NAME,
-        doc: M::DOC,
-        basicsize: std::mem::size_of::<Object<M>>(),
-        slots: vec![
-            slot(ffi::Py_tp_dealloc, tp_dealloc::<AwaitableLayout<M>> as *mut c_void),
-            slot(ffi::Py_tp_traverse, tp_traverse::<AwaitableLayout<M>> as *mut c_void),
-            slot(ffi::Py_tp_clear, tp_clear::<AwaitableLayout<M>> as *mut c_void),
+    build_type::<(), M>(
+        py,
+        vec![
             slot(ffi::Py_tp_iter, ffi::PyObject_SelfIter as *mut c_void),
             slot(ffi::Py_tp_iternext, iternext::<M> as *mut c_void),
             slot(ffi::Py_am_await, ffi::PyObject_SelfIter as *mut c_void),
             slot(ffi::Py_am_send, am_send::<M> as *mut c_void),
             slot(ffi::Py_tp_repr, repr::<M> as *mut c_void),
         ],
-        methods: vec![
+        vec![
             method(
                 c"send",
                 send::<M>,
@@ -155,8 +112,8 @@ pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
                 c"close() -> raise GeneratorExit inside the awaitable.",
             ),
         ],
-    };
-    build_type(py, spec, M::cell())
+        None,
+    )
 }
 
 /// The machine of `obj`.
@@ -166,7 +123,7 @@ pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
 #[inline]
 unsafe fn machine<'a, M: Machine>(obj: *mut ffi::PyObject) -> &'a M {
     // SAFETY: caller's contract; machines are only ever used through shared references.
-    unsafe { &(*(obj as *const Object<M>)).machine }
+    unsafe { Object::<M>::body(obj) }
 }
 
 /// A step's outcome in the iterator protocol: yielded value, or null with `StopIteration`
@@ -264,19 +221,5 @@ unsafe extern "C" fn repr<M: Machine>(obj: *mut ffi::PyObject) -> *mut ffi::PyOb
             M::NAME.as_ptr(),
             obj as *const c_void,
         )
-    }
-}
-
-/// This module's objects for the shared GC and deallocation slots.
-struct AwaitableLayout<M>(std::marker::PhantomData<M>);
-
-impl<M: Machine> Layout for AwaitableLayout<M> {
-    type Body = M;
-    fn cell() -> &'static TypeCell {
-        M::cell()
-    }
-    unsafe fn body(obj: *mut ffi::PyObject) -> *mut M {
-        // SAFETY: caller's contract: `obj` is an Object<M>.
-        unsafe { addr_of_mut!((*(obj as *mut Object<M>)).machine) }
     }
 }

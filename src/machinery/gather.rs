@@ -3,6 +3,7 @@
 //! `itertools.zip_longest` (exhausted sources give a fill value until all are exhausted).
 
 use super::held::Held;
+use super::native_type::{native_type, NativeType};
 use super::object::Obj;
 use super::slot::Slot;
 use super::source::Source;
@@ -274,12 +275,7 @@ impl Held for Gather {
 
 /// What tells apart the iterators that are a [`Gather`] and nothing else (`zip`,
 /// `zip_longest`): their names.
-pub trait Gathered: 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
-    fn cell() -> &'static super::native_type::TypeCell;
-}
+pub trait Gathered: NativeType + 'static {}
 
 /// The async iterator of a [`Gather`]: its tuples, then its sources closed by an `Ending`.
 pub struct GatherIterator<K> {
@@ -298,15 +294,9 @@ impl<K: Gathered> GatherIterator<K> {
     }
 }
 
+native_type!(impl<K: Gathered> for GatherIterator<K> as K);
+
 impl<K: Gathered> super::iterator::IterMachine for GatherIterator<K> {
-    const NAME: &'static CStr = K::NAME;
-    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
-    const DOC: &'static CStr = K::DOC;
-
-    fn cell() -> &'static super::native_type::TypeCell {
-        K::cell()
-    }
-
     unsafe fn poll_next(&self, step: Step) -> Poll {
         let sources = self.gather.sources();
         // SAFETY: GIL held (trait contract).

@@ -16,10 +16,7 @@
 
 use super::awaitable::{self, new_awaitable};
 use super::held::{held, Held};
-use super::native_type::{
-    self, build_instantiable_type, build_type, slot, tp_clear, tp_dealloc, tp_traverse, Layout,
-    TypeCell, TypeSpec,
-};
+use super::native_type::{build_type, method, native_type, slot, Native, NativeType};
 use super::object::Obj;
 use super::oneshot::{refuse_at_start, OneShot, Run};
 use super::panic::guard;
@@ -30,7 +27,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ffi::{c_void, CStr};
-use std::ptr::{addr_of_mut, null_mut};
+use std::ptr::null_mut;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where an iterator is in its life.
@@ -60,31 +57,19 @@ pub struct VTable {
 /// A machine's step function, reached through the vtable.
 type PollFn = unsafe fn(*mut ffi::PyObject, Step) -> Poll;
 
-/// The start of every native iterator object.
-#[repr(C)]
+/// The header of every native iterator object, after CPython's: its machine's step
+/// functions and its phase.
 pub struct Header {
-    ob_base: ffi::PyObject,
     vtable: &'static VTable,
     phase: Cell<Phase>,
 }
 
-#[repr(C)]
-struct Object<M> {
-    header: Header,
-    machine: M,
-}
+/// The layout of every native iterator object.
+type Object<M> = Native<Header, M>;
 
 /// A state machine that a native async iterator runs. Methods take `&self` and keep Python
 /// references in [`Slot`]s, as for awaitables (a step may be re-entered).
-pub trait IterMachine: Held + Sized + 'static {
-    /// The type's name as CPython prints it (`tp_name`).
-    const NAME: &'static CStr;
-    /// `module.name`: the type's `__module__` and `__name__`.
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
-
-    fn cell() -> &'static TypeCell;
-
+pub trait IterMachine: NativeType + Held + Sized + 'static {
     /// Whether `aclose()` ends the iterator (every later `__anext__` raises
     /// `StopAsyncIteration`); `borrow`'s does not.
     const ACLOSE_ENDS: bool = true;
@@ -109,19 +94,12 @@ pub trait IterMachine: Held + Sized + 'static {
 /// # Safety
 /// GIL held; `M` registered.
 pub unsafe fn new_iterator<M: IterMachine>(machine: M) -> *mut ffi::PyObject {
-    // SAFETY: GIL held, type built (caller's contract); fields written before tracking.
-    unsafe {
-        let (obj, reused) = native_type::alloc(M::cell());
-        if obj.is_null() {
-            return obj;
-        }
-        let this = obj as *mut Object<M>;
-        addr_of_mut!((*this).header.vtable).write(vtable::<M>());
-        addr_of_mut!((*this).header.phase).write(Cell::new(Phase::Idle));
-        addr_of_mut!((*this).machine).write(machine);
-        native_type::track_reused(obj, reused);
-        obj
-    }
+    let header = Header {
+        vtable: vtable::<M>(),
+        phase: Cell::new(Phase::Idle),
+    };
+    // SAFETY: caller's contract.
+    unsafe { Object::<M>::create(header, machine) }
 }
 
 fn vtable<M: IterMachine>() -> &'static VTable {
@@ -151,15 +129,15 @@ unsafe fn poll_close<M: IterMachine>(obj: *mut ffi::PyObject, step: Step) -> Pol
 /// # Safety
 /// `obj` is a live `Object<M>`; the reference must not outlive it.
 unsafe fn machine<'a, M: IterMachine>(obj: *mut ffi::PyObject) -> &'a M {
-    // SAFETY: caller's contract; machines are only used through shared references.
-    unsafe { &(*(obj as *const Object<M>)).machine }
+    // SAFETY: caller's contract.
+    unsafe { Object::<M>::body(obj) }
 }
 
 /// # Safety
 /// `obj` is a live native iterator (see [`is_native`]).
 unsafe fn header<'a>(obj: *mut ffi::PyObject) -> &'a Header {
-    // SAFETY: caller's contract: every native iterator starts with a Header.
-    unsafe { &*(obj as *const Header) }
+    // SAFETY: caller's contract: every native iterator is laid out as `Native<Header, _>`.
+    unsafe { Native::<Header, ()>::head(obj) }
 }
 
 /// Whether `obj` is one of our native iterators (then [`step_next`] may drive it).
@@ -284,55 +262,32 @@ unsafe fn already_running(what: &CStr) -> Poll {
 
 /// Builds the CPython type of iterator machine `M` (once, at module initialisation).
 pub fn register<M: IterMachine>(py: Python<'_>) -> PyResult<()> {
-    build_type(py, iterator_spec::<M>(), M::cell())
+    register_with::<M>(py, None, vec![])
 }
 
-/// Builds the type of iterator machine `M` as a type Python calls to make its iterators (as
-/// the stdlib's `itertools.chain`, so that `isinstance(chain(...), chain)` holds): `new` is
-/// its `tp_new`, `methods` are added (e.g. a `METH_CLASS` constructor).
+/// Builds the type of iterator machine `M`; if `new` is given, as a type Python calls to make
+/// its iterators (as the stdlib's `itertools.chain`, so that `isinstance(chain(...), chain)`
+/// holds): `new` is its `tp_new`, `methods` are added (e.g. a `METH_CLASS` constructor).
 pub fn register_with<M: IterMachine>(
     py: Python<'_>,
-    new: ffi::newfunc,
-    methods: Vec<ffi::PyMethodDef>,
+    new: Option<ffi::newfunc>,
+    mut methods: Vec<ffi::PyMethodDef>,
 ) -> PyResult<()> {
-    let mut spec = iterator_spec::<M>();
-    spec.slots.push(slot(ffi::Py_tp_new, new as *mut c_void));
-    spec.methods.extend(methods);
-    build_instantiable_type(py, spec, M::cell())
-}
-
-fn iterator_spec<M: IterMachine>() -> TypeSpec {
-    TypeSpec {
-        name: M::NAME,
-        qualified_name: M::QUALIFIED_NAME,
-        doc: M::DOC,
-        basicsize: std::mem::size_of::<Object<M>>(),
-        slots: vec![
-            slot(
-                ffi::Py_tp_dealloc,
-                tp_dealloc::<IteratorLayout<M>> as *mut c_void,
-            ),
-            slot(
-                ffi::Py_tp_traverse,
-                tp_traverse::<IteratorLayout<M>> as *mut c_void,
-            ),
-            slot(
-                ffi::Py_tp_clear,
-                tp_clear::<IteratorLayout<M>> as *mut c_void,
-            ),
-            slot(ffi::Py_am_aiter, ffi::PyObject_SelfIter as *mut c_void),
-            slot(ffi::Py_am_anext, anext_slot()),
-            slot(ffi::Py_tp_repr, repr as *mut c_void),
-        ],
-        methods: vec![ffi::PyMethodDef {
-            ml_name: c"aclose".as_ptr(),
-            ml_meth: ffi::PyMethodDefPointer {
-                PyCFunction: aclose,
-            },
-            ml_flags: ffi::METH_NOARGS,
-            ml_doc: c"aclose() -> close the iterator and the sources it owns (awaitable).".as_ptr(),
-        }],
-    }
+    methods.insert(
+        0,
+        method(
+            c"aclose",
+            aclose,
+            ffi::METH_NOARGS,
+            c"aclose() -> close the iterator and the sources it owns (awaitable).",
+        ),
+    );
+    let slots = vec![
+        slot(ffi::Py_am_aiter, ffi::PyObject_SelfIter as *mut c_void),
+        slot(ffi::Py_am_anext, anext_slot()),
+        slot(ffi::Py_tp_repr, repr as *mut c_void),
+    ];
+    build_type::<Header, M>(py, slots, methods, new)
 }
 
 /// The awaitable types of `__anext__` and `aclose()`, shared by every native iterator.
@@ -377,28 +332,10 @@ unsafe extern "C" fn repr(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
     }
 }
 
-/// This module's objects for the shared GC and deallocation slots.
-struct IteratorLayout<M>(std::marker::PhantomData<M>);
-
-impl<M: IterMachine> Layout for IteratorLayout<M> {
-    type Body = M;
-    fn cell() -> &'static TypeCell {
-        M::cell()
-    }
-    unsafe fn body(obj: *mut ffi::PyObject) -> *mut M {
-        // SAFETY: caller's contract: `obj` is an Object<M>.
-        unsafe { addr_of_mut!((*(obj as *mut Object<M>)).machine) }
-    }
-}
-
 /// Which step of an iterator an awaitable runs.
-pub trait StepKind: 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
+pub trait StepKind: NativeType + 'static {
     /// As [`super::oneshot::Run::DELIVERS_ITEM`].
     const DELIVERS_ITEM: bool;
-    fn cell() -> &'static TypeCell;
     /// # Safety
     /// As for [`step_next`].
     unsafe fn step(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll;
@@ -407,30 +344,28 @@ pub trait StepKind: 'static {
 pub struct NextStep;
 pub struct CloseStep;
 
+native_type!(
+    NextStep,
+    c"asyncitertools.anext_step",
+    c"The awaitable of a native async iterator's __anext__()."
+);
+
 impl StepKind for NextStep {
-    const NAME: &'static CStr = c"anext_step";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.anext_step";
-    const DOC: &'static CStr = c"The awaitable of a native async iterator's __anext__().";
     const DELIVERS_ITEM: bool = true;
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
     unsafe fn step(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll {
         // SAFETY: forwarded contract.
         unsafe { step_next(obj, fresh, step) }
     }
 }
 
+native_type!(
+    CloseStep,
+    c"asyncitertools.aclose_step",
+    c"The awaitable of a native async iterator's aclose()."
+);
+
 impl StepKind for CloseStep {
-    const NAME: &'static CStr = c"aclose_step";
-    const QUALIFIED_NAME: &'static CStr = c"asyncitertools.aclose_step";
-    const DOC: &'static CStr = c"The awaitable of a native async iterator's aclose().";
     const DELIVERS_ITEM: bool = false;
-    fn cell() -> &'static TypeCell {
-        static CELL: TypeCell = TypeCell::new();
-        &CELL
-    }
     unsafe fn step(obj: *mut ffi::PyObject, fresh: bool, step: Step) -> Poll {
         // SAFETY: forwarded contract.
         unsafe { step_close(obj, fresh, step) }
@@ -455,15 +390,10 @@ impl<K: StepKind> IterStep<K> {
     }
 }
 
-impl<K: StepKind> Run for IterStep<K> {
-    const NAME: &'static CStr = K::NAME;
-    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
-    const DOC: &'static CStr = K::DOC;
-    const DELIVERS_ITEM: bool = K::DELIVERS_ITEM;
+native_type!(impl<K: StepKind> for IterStep<K> as K);
 
-    fn cell() -> &'static TypeCell {
-        K::cell()
-    }
+impl<K: StepKind> Run for IterStep<K> {
+    const DELIVERS_ITEM: bool = K::DELIVERS_ITEM;
 
     unsafe fn run(&self, fresh: bool, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract); the iterator is held across the step.
@@ -488,11 +418,8 @@ held!(impl<K: StepKind> for IterStep<K> { iterator });
 /// # Safety
 /// GIL held; `obj` alive; the reference must not outlive it.
 pub unsafe fn machine_of<'a, M: IterMachine>(obj: *mut ffi::PyObject) -> Option<&'a M> {
-    // SAFETY: caller's contract; the type check makes `obj` an `Object<M>`.
-    unsafe {
-        let ty = M::cell().type_ptr();
-        (!ty.is_null() && ffi::Py_TYPE(obj) == ty).then(|| machine::<M>(obj))
-    }
+    // SAFETY: caller's contract.
+    unsafe { Object::<M>::body_if(obj) }
 }
 
 /// The outcome of [`claim`].
@@ -546,7 +473,6 @@ pub unsafe fn release(obj: *mut ffi::PyObject) {
 /// # Safety
 /// `machine` is the machine of a live `Object<M>` (every machine run by a native iterator is).
 pub unsafe fn object_of<M: IterMachine>(machine: &M) -> *mut ffi::PyObject {
-    let offset = std::mem::offset_of!(Object<M>, machine);
-    // SAFETY: caller's contract: the machine lies `offset` bytes into its object.
-    unsafe { (machine as *const M as *const u8).sub(offset) as *mut ffi::PyObject }
+    // SAFETY: caller's contract.
+    unsafe { Object::<M>::object_of(machine) }
 }

@@ -9,24 +9,20 @@
 //! closed) it throws `GeneratorExit` into the work, so that the work closes what it owns
 //! before it is dropped.
 
-use super::awaitable::{Machine, TypeCell};
+use super::awaitable::Machine;
 use super::exception::raise_thrown;
 use super::held::Held;
+use super::native_type::{native_type, NativeType};
 use super::object::Obj;
 use super::step::{Poll, Step};
 use super::stop::{raise_stop_iteration, raise_stop_iteration_item};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::{c_int, c_void, CStr};
+use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
 /// The work a [`OneShot`] awaitable runs.
-pub trait Run: Held + Sized + 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
-    fn cell() -> &'static TypeCell;
-
+pub trait Run: NativeType + Held + Sized + 'static {
     /// Whether the work's completion delivers an item (an `__anext__()` step, as an async
     /// generator's `asend()`) rather than returning as a coroutine does (a reduction, an
     /// `aclose()`); see [`Machine::raise_completion`].
@@ -65,15 +61,9 @@ impl<R: Run> OneShot<R> {
     }
 }
 
+native_type!(impl<R: Run> for OneShot<R> as R);
+
 impl<R: Run> Machine for OneShot<R> {
-    const NAME: &'static CStr = R::NAME;
-    const QUALIFIED_NAME: &'static CStr = R::QUALIFIED_NAME;
-    const DOC: &'static CStr = R::DOC;
-
-    fn cell() -> &'static TypeCell {
-        R::cell()
-    }
-
     unsafe fn raise_completion(&self, value: &Obj) {
         // SAFETY: GIL held (trait contract).
         unsafe {

@@ -6,9 +6,10 @@
 //! fails) before the result is returned or the exception raised. Over a sync source a fold
 //! may do all the work at once ([`Fold::bulk`]): nothing can suspend there.
 
-use super::awaitable::{new_awaitable, TypeCell};
+use super::awaitable::new_awaitable;
 use super::ending::Ending;
 use super::held::{held, Held};
+use super::native_type::{native_type, NativeType};
 use super::object::Obj;
 use super::oneshot::{refuse_at_start, OneShot, Run};
 use super::source::Source;
@@ -32,12 +33,7 @@ pub enum Flow {
 
 /// The reduction-specific part of a [`Reduction`]; methods take `&self` and keep Python
 /// references in slots, as machines do.
-pub trait Fold: Held + Sized + 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
-    fn cell() -> &'static TypeCell;
-
+pub trait Fold: NativeType + Held + Sized + 'static {
     /// Takes the next item.
     ///
     /// # Safety
@@ -189,15 +185,9 @@ impl<F: Fold> Reduction<F> {
     }
 }
 
+native_type!(impl<F: Fold> for Reduction<F> as F);
+
 impl<F: Fold> Run for Reduction<F> {
-    const NAME: &'static CStr = F::NAME;
-    const QUALIFIED_NAME: &'static CStr = F::QUALIFIED_NAME;
-    const DOC: &'static CStr = F::DOC;
-
-    fn cell() -> &'static TypeCell {
-        F::cell()
-    }
-
     unsafe fn run(&self, fresh: bool, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract).
         unsafe { forbid_stop_iteration(self.step(fresh, step), F::NAME) }

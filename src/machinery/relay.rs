@@ -5,21 +5,16 @@
 use super::ending::Ending;
 use super::held::held;
 use super::iterator::IterMachine;
-use super::native_type::TypeCell;
+use super::native_type::{native_type, NativeType};
 use super::source::Source;
 use super::step::{Poll, Step};
-use std::ffi::CStr;
 use std::marker::PhantomData;
 
 /// The names of a relay type.
-pub trait RelayKind: 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
+pub trait RelayKind: NativeType + 'static {
     /// Whether the relay owns its source: `aclose()` closes it and ends the relay. A
     /// borrowed source is never closed, and the relay's `aclose()` leaves it usable.
     const OWNS: bool;
-    fn cell() -> &'static TypeCell;
 }
 
 /// Relays `source` (see the module docs).
@@ -39,15 +34,10 @@ impl<K> Relay<K> {
     }
 }
 
-impl<K: RelayKind> IterMachine for Relay<K> {
-    const NAME: &'static CStr = K::NAME;
-    const QUALIFIED_NAME: &'static CStr = K::QUALIFIED_NAME;
-    const DOC: &'static CStr = K::DOC;
-    const ACLOSE_ENDS: bool = K::OWNS;
+native_type!(impl<K: RelayKind> for Relay<K> as K);
 
-    fn cell() -> &'static TypeCell {
-        K::cell()
-    }
+impl<K: RelayKind> IterMachine for Relay<K> {
+    const ACLOSE_ENDS: bool = K::OWNS;
 
     unsafe fn poll_next(&self, step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);

@@ -8,14 +8,13 @@ use super::call::Callable;
 use super::ending::Ending;
 use super::held::held;
 use super::iterator::IterMachine;
-use super::native_type::TypeCell;
+use super::native_type::{native_type, NativeType};
 use super::object::Obj;
 use super::slot::Slot;
 use super::source::Source;
 use super::step::{Poll, Step};
 use pyo3::ffi;
 use std::cell::Cell;
-use std::ffi::CStr;
 use std::marker::PhantomData;
 
 /// What a verdict does to the item it was asked about.
@@ -32,14 +31,10 @@ pub enum Verdict {
 }
 
 /// A selecting combinator: its type's names and what its verdicts mean.
-pub trait Rule: 'static {
-    const NAME: &'static CStr;
-    const QUALIFIED_NAME: &'static CStr;
-    const DOC: &'static CStr;
+pub trait Rule: NativeType + 'static {
     /// What a true verdict and a false one mean (constants: the loop is specialised for them).
     const ON_TRUE: Verdict;
     const ON_FALSE: Verdict;
-    fn cell() -> &'static TypeCell;
 }
 
 /// The async iterator of a selecting combinator.
@@ -70,15 +65,9 @@ impl<R: Rule> Select<R> {
     }
 }
 
+native_type!(impl<R: Rule> for Select<R> as R);
+
 impl<R: Rule> IterMachine for Select<R> {
-    const NAME: &'static CStr = R::NAME;
-    const QUALIFIED_NAME: &'static CStr = R::QUALIFIED_NAME;
-    const DOC: &'static CStr = R::DOC;
-
-    fn cell() -> &'static TypeCell {
-        R::cell()
-    }
-
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).
