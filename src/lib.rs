@@ -14,6 +14,7 @@ use pyo3::prelude::*;
 #[pymodule(gil_used = true)]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    machinery::module::register(module.py())?;
     builtins::register(module)?;
     itertools::register(module)?;
     functools::register(module)?;

@@ -1,5 +1,6 @@
 //! `aiter(async_iterable, /)`: exactly the builtin.
 
+use pyo3::prelude::*;
 use crate::machinery::function::{positional_only, BuiltinFunction};
 use pyo3::ffi;
 use std::ptr::null_mut;
@@ -32,4 +33,9 @@ unsafe extern "C" fn aiter(
             ffi::PyObject_GetAIter(*args)
         }
     })
+}
+
+/// Builds the types of `aiter` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    AITER.add_to(module, public_module)
 }

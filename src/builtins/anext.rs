@@ -10,12 +10,12 @@
 //! - The awaitable's iterator is got once, on the first step. CPython 3.10 to 3.15 get it
 //!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
 
+use crate::machinery::native_type::native_type;
 use crate::machinery::awaitable::Machine;
 use crate::machinery::awaitable::{new_awaitable, register as register_type};
 use crate::machinery::drive::{self, awaitable_iter};
 use crate::machinery::function::{positional_only, BuiltinFunction};
 use crate::machinery::held::held;
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::slot::Slot;
 use crate::machinery::slots::{async_methods, type_name};
@@ -33,10 +33,6 @@ pub static ANEXT: BuiltinFunction = BuiltinFunction::new(
 Return the next item from the async iterator.  If default is given and the async\n\
 iterator is exhausted, it is returned instead of raising StopAsyncIteration.",
 );
-
-pub fn register(py: Python<'_>) -> PyResult<()> {
-    register_type::<AnextAwaitable>(py)
-}
 
 unsafe extern "C" fn anext(
     _module: *mut ffi::PyObject,
@@ -214,3 +210,10 @@ held!(AnextAwaitable {
     default,
     iter
 });
+
+/// Builds the types of `anext` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    register_type::<AnextAwaitable>(py)?;
+    ANEXT.add_to(module, public_module)
+}

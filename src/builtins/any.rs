@@ -1,8 +1,10 @@
 //! `any(iterable, /)`: awaitable; stops at the first item that decides, closing the source.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::reduce;
 use super::truth::{entry, Decide, Truth};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
@@ -37,4 +39,11 @@ impl Decide for Any {
         static STDLIB: StdlibFunction = StdlibFunction::new(c"any");
         &STDLIB
     }
+}
+
+/// Builds the types of `any` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    reduce::register::<AnyFold>(py)?;
+    ANY.add_to(module, public_module)
 }

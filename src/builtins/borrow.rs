@@ -1,9 +1,11 @@
 //! `borrow(iterator, /)`: an async iterator over `iterator` that never closes it.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::relay::{Relay, RelayKind};
 use crate::machinery::source::Source;
@@ -49,4 +51,11 @@ native_type!(
 
 impl RelayKind for Borrowed {
     const OWNS: bool = false;
+}
+
+/// Builds the types of `borrow` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Relay<Borrowed>>(py)?;
+    BORROW.add_to(module, public_module)
 }

@@ -1,10 +1,12 @@
 //! `dict(iterable=(), /, **kwargs)`: awaitable; a dict from a mapping or from the key/value
 //! pairs of a sync or async iterable, then the keyword arguments.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::reduce;
 use crate::machinery::args::check_positional;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -258,4 +260,11 @@ unsafe fn merge_argument(result: *mut ffi::PyObject, argument: *mut ffi::PyObjec
         ffi::Py_DECREF(keys);
         ffi::PyDict_Merge(result, argument, 1)
     }
+}
+
+/// Builds the types of `dict` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    reduce::register::<Dict>(py)?;
+    DICT.add_to(module, public_module)
 }

@@ -1,11 +1,13 @@
 //! `enumerate(iterable, start=0)`: `(index, item)` pairs from a sync or async iterable.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{Param, Signature};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -152,3 +154,10 @@ held!(Enumerate {
     big_index,
     ending
 });
+
+/// Builds the types of `enumerate` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Enumerate>(py)?;
+    ENUMERATE.add_to(module, public_module)
+}

@@ -1,10 +1,12 @@
 //! `filter(function, iterable, /)`: the items for which `function` (sync or async; `None`
 //! for the item's own truth) is true.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{predicate_or_truth, Rule, Select, Verdict};
 use crate::machinery::source::Source;
@@ -55,3 +57,10 @@ impl Rule for Keep {
 
 /// The async iterator of `filter()`.
 pub type Filter = Select<Keep>;
+
+/// Builds the types of `filter` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Filter>(py)?;
+    FILTER.add_to(module, public_module)
+}

@@ -3,12 +3,14 @@
 //! async callable until one equals `stop_value` or the call raises `stop_exception` (the
 //! callable form of CPython 3.16's `aiter()`, gh-64862).
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{keyword_count, unexpected_keyword};
 use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{held, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::relay::{Relay, RelayKind};
@@ -245,3 +247,11 @@ held!(CallIterator {
     stop_value,
     stop_exception
 });
+
+/// Builds the types of `iter` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Relay<Iterated>>(py)?;
+    iterator::register::<CallIterator>(py)?;
+    ITER.add_to(module, public_module)
+}

@@ -1,8 +1,10 @@
 //! `list(iterable=(), /)`: awaitable; the items of a sync or async iterable as a list.
 
-use super::collect::{entry, Collection};
-use crate::machinery::function::BuiltinFunction;
 use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::reduce;
+use super::collect::{entry, Collect, Collection};
+use crate::machinery::function::BuiltinFunction;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
@@ -47,4 +49,11 @@ impl Collection for ListOf {
         // SAFETY: GIL held (trait contract).
         unsafe { ffi::PySequence_List(iterator) }
     }
+}
+
+/// Builds the types of `list` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    reduce::register::<Collect<ListOf>>(py)?;
+    LIST.add_to(module, public_module)
 }

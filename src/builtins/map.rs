@@ -1,6 +1,9 @@
 //! `map(function, iterable, /, *iterables, strict=False)`: `function` (sync or async) applied
 //! to the items of sync or async iterables.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{flag, keyword_only};
 use crate::machinery::call::{tuple_items, Callable};
 use crate::machinery::ending::Ending;
@@ -8,7 +11,6 @@ use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::step::{Poll, Step};
@@ -112,3 +114,10 @@ held!(Map {
     gather,
     ending
 });
+
+/// Builds the types of `map` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Map>(py)?;
+    MAP.add_to(module, public_module)
+}

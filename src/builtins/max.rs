@@ -1,9 +1,12 @@
 //! `max(iterable, /, *, key=None, default=...)`, `max(arg1, arg2, /, *args, key=None)`:
 //! awaitable; the largest item, the key function sync or async.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::reduce;
+use super::extreme::Extremum;
 use super::extreme::{entry, Extreme};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
@@ -36,4 +39,11 @@ impl Extreme for Max {
         static STDLIB: StdlibFunction = StdlibFunction::new(c"max");
         &STDLIB
     }
+}
+
+/// Builds the types of `max` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    reduce::register::<Extremum<Max>>(py)?;
+    MAX.add_to(module, public_module)
 }

@@ -1,11 +1,13 @@
 //! `sorted(iterable, /, *, key=None, reverse=False)`: awaitable; a new sorted list (stable),
 //! the key function sync or async.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::reduce;
 use crate::machinery::args::{check_positional, keyword_only};
 use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{reduce, Flow, Fold};
@@ -252,3 +254,10 @@ held!(Sorted {
     items,
     keys
 });
+
+/// Builds the types of `sorted` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    reduce::register::<Sorted>(py)?;
+    SORTED.add_to(module, public_module)
+}

@@ -2,10 +2,12 @@
 //! compensated float summation of CPython 3.12+ and, on 3.14+, the compensated ints of the
 //! float stage and the compensated complex stage.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::reduce;
 use crate::machinery::args::{keyword_count, unexpected_keyword};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -365,3 +367,10 @@ impl Fold for Sum {
 }
 
 held!(Sum { total });
+
+/// Builds the types of `sum` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    reduce::register::<Sum>(py)?;
+    SUM.add_to(module, public_module)
+}

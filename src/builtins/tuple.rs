@@ -1,8 +1,10 @@
 //! `tuple(iterable=(), /)`: awaitable; the items of a sync or async iterable as a tuple.
 
-use super::collect::{entry, Collection};
-use crate::machinery::function::BuiltinFunction;
 use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::reduce;
+use super::collect::{entry, Collect, Collection};
+use crate::machinery::function::BuiltinFunction;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
@@ -52,4 +54,11 @@ impl Collection for TupleOf {
         // SAFETY: GIL held (trait contract).
         unsafe { ffi::PySequence_Tuple(iterator) }
     }
+}
+
+/// Builds the types of `tuple` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    reduce::register::<Collect<TupleOf>>(py)?;
+    TUPLE.add_to(module, public_module)
 }

@@ -1,10 +1,12 @@
 //! `zip(*iterables, strict=False)`: tuples of one item from each sync or async iterable.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{flag, keyword_only};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::{Gather, GatherIterator, Gathered};
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
 use std::ptr::null_mut;
@@ -54,3 +56,10 @@ native_type!(
 );
 
 impl Gathered for ZipKind {}
+
+/// Builds the types of `zip` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Zip>(py)?;
+    ZIP.add_to(module, public_module)
+}

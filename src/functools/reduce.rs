@@ -2,6 +2,8 @@
 //! or async two-argument function, with `functools.reduce`'s messages: on 3.14+ `initial` may
 //! be given by keyword (Argument Clinic's binding), before it is positional-only.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
 #[cfg(Py_3_14)]
@@ -9,7 +11,6 @@ use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::function::BuiltinFunction;
 #[cfg(not(Py_3_14))]
 use crate::machinery::held::held;
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -169,3 +170,10 @@ impl Fold for Reduce {
 }
 
 held!(Reduce { function, value });
+
+/// Builds the types of `reduce` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    crate::machinery::reduce::register::<Reduce>(py)?;
+    REDUCE.add_to(module, public_module)
+}

@@ -16,13 +16,15 @@
 //! closed as soon as it is exhausted (before the merge goes on), the others when the merge
 //! ends (error, `aclose()`). An argument not yet started when the merge ends is untouched.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{flag, keyword_count, python_unexpected_keyword};
 use crate::machinery::call::Callable;
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{held, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -790,4 +792,11 @@ fn changed_bool() -> bool {
     // SAFETY: only called from the heap's methods, which run with the GIL held.
     unsafe { changed() };
     false
+}
+
+/// Builds the types of `merge` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Merge>(py)?;
+    MERGE.add_to(module, public_module)
 }

@@ -1,9 +1,12 @@
 //! `nlargest(n, iterable, key=None)`: awaitable; a list of the n largest items, as `heapq.nlargest`,
 //! the key function sync or async.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::reduce;
+use super::ranked::Ranked;
 use super::ranked::{entry, Selection};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
@@ -41,4 +44,11 @@ impl Selection for Largest {
         static STDLIB: StdlibFunction = StdlibFunction::in_module(c"heapq", c"nlargest");
         &STDLIB
     }
+}
+
+/// Builds the types of `nlargest` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    reduce::register::<Ranked<Largest>>(py)?;
+    NLARGEST.add_to(module, public_module)
 }

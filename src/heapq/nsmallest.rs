@@ -1,9 +1,12 @@
 //! `nsmallest(n, iterable, key=None)`: awaitable; a list of the n smallest items, as `heapq.nsmallest`,
 //! the key function sync or async.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::reduce;
+use super::ranked::Ranked;
 use super::ranked::{entry, Selection};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
@@ -41,4 +44,11 @@ impl Selection for Smallest {
         static STDLIB: StdlibFunction = StdlibFunction::in_module(c"heapq", c"nsmallest");
         &STDLIB
     }
+}
+
+/// Builds the types of `nsmallest` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    reduce::register::<Ranked<Smallest>>(py)?;
+    NSMALLEST.add_to(module, public_module)
 }

@@ -1,13 +1,15 @@
 //! `accumulate(iterable, func=None, *, initial=None)`: running totals of a sync or async
 //! iterable, by addition or by `func` (sync or async: an awaitable result is awaited).
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::call::Callable;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -140,3 +142,10 @@ held!(Accumulate {
     total,
     ending
 });
+
+/// Builds the types of `accumulate` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Accumulate>(py)?;
+    ACCUMULATE.add_to(module, public_module)
+}

@@ -2,13 +2,15 @@
 //! `n` (the last one shorter, or a `ValueError` if `strict`). Offered on every Python version,
 //! with `strict`, as the stdlib's 3.13 signature.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::flag;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -183,3 +185,10 @@ held!(Batched {
     batch,
     ending
 });
+
+/// Builds the types of `batched` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Batched>(py)?;
+    BATCHED.add_to(module, public_module)
+}

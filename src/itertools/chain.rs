@@ -6,10 +6,12 @@
 //! soon as it is exhausted. `aclose()` closes the current inner source, then the outer one
 //! (`from_iterable`'s iterable); arguments not reached yet are not touched.
 
+use crate::machinery::native_type::{native_type, NativeType};
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::ending::Ending;
 use crate::machinery::held::{clear_all, held, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -200,3 +202,15 @@ impl IterMachine for Chain {
 }
 
 held!(Chain { sources, ending });
+
+/// Builds the type of `chain` and adds it to `module`: a class, as the stdlib's (it has the
+/// classmethod `from_iterable`), so the type itself is the public name.
+pub fn register(module: &Bound<'_, PyModule>, _public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register_with::<Chain>(py, Some(chain_new), methods())?;
+    // SAFETY: the type was just built; the module takes a new reference to it.
+    let chain_type = unsafe {
+        Bound::from_borrowed_ptr(py, <Chain as NativeType>::cell().type_ptr() as *mut ffi::PyObject)
+    };
+    module.add("chain", chain_type)
+}

@@ -1,8 +1,11 @@
 //! `combinations(iterable, r)`: r-length subsequences of the items, from sync or async iterables collected first.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
+use super::combinatoric::Combinatorial;
 use super::combinatoric::{entry, Combinatoric};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
@@ -43,4 +46,11 @@ impl Combinatoric for Combinations {
     }
     const VARIADIC: bool = false;
     const R_AFTER_POOL: bool = false;
+}
+
+/// Builds the types of `combinations` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Combinatorial<Combinations>>(py)?;
+    COMBINATIONS.add_to(module, public_module)
 }

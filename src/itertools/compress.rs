@@ -1,13 +1,15 @@
 //! `compress(data, selectors)`: the items of `data` whose counterpart in `selectors` is true,
 //! the two pulled in lockstep (data first, as the stdlib) until either is exhausted.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{Param, Signature};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::step::{Poll, Step};
@@ -111,3 +113,10 @@ impl IterMachine for Compress {
 }
 
 held!(Compress { gather, ending });
+
+/// Builds the types of `compress` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Compress>(py)?;
+    COMPRESS.add_to(module, public_module)
+}

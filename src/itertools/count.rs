@@ -1,11 +1,13 @@
 //! `count(start=0, step=1)`: `start`, `start + step`, `start + step + step`, ... by repeated
 //! addition, exactly as the stdlib (so floats accumulate its rounding). Never suspends.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_keywords, keyword_count, Param, Signature};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -180,3 +182,10 @@ impl IterMachine for Count {
 }
 
 held!(Count { value, step });
+
+/// Builds the types of `count` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Count>(py)?;
+    COUNT.add_to(module, public_module)
+}

@@ -2,12 +2,14 @@
 //! then repeated forever; an iterable without items ends at once. The owned source is closed
 //! as soon as the first pass is exhausted.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -165,3 +167,10 @@ held!(Cycle {
     saved,
     ending
 });
+
+/// Builds the types of `cycle` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Cycle>(py)?;
+    CYCLE.add_to(module, public_module)
+}

@@ -1,11 +1,13 @@
 //! `dropwhile(predicate, iterable, /)`: the items of `iterable` from the first one for which
 //! `predicate` (sync or async) is false.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{Rule, Select, Verdict};
@@ -57,4 +59,11 @@ native_type!(
 impl Rule for DropWhile {
     const ON_TRUE: Verdict = Verdict::Drop;
     const ON_FALSE: Verdict = Verdict::Open;
+}
+
+/// Builds the types of `dropwhile` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Select<DropWhile>>(py)?;
+    DROPWHILE.add_to(module, public_module)
 }

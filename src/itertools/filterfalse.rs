@@ -1,10 +1,12 @@
 //! `filterfalse(predicate, iterable, /)`: the items for which `predicate` (sync or async;
 //! `None` for the item's own truth) is false.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{predicate_or_truth, Rule, Select, Verdict};
 use crate::machinery::source::Source;
@@ -56,4 +58,11 @@ native_type!(
 impl Rule for FilterFalse {
     const ON_TRUE: Verdict = Verdict::Drop;
     const ON_FALSE: Verdict = Verdict::Keep;
+}
+
+/// Builds the types of `filterfalse` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Select<FilterFalse>>(py)?;
+    FILTERFALSE.add_to(module, public_module)
 }

@@ -15,6 +15,9 @@
 //! source and closes it. A failure or the end of the source in a group's step ends the
 //! parent too (the source is closed first, as for any step of ours).
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::call::Callable;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::ending::Ending;
@@ -23,7 +26,6 @@ use crate::machinery::held::{clear_all, held};
 use crate::machinery::iterator::{
     claim, machine_of, new_iterator, object_of, release, Claim, IterMachine,
 };
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -411,4 +413,12 @@ unsafe fn cleared() -> Poll {
         );
     }
     Poll::Raised
+}
+
+/// Builds the types of `groupby` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<GroupBy>(py)?;
+    iterator::register::<Grouper>(py)?;
+    GROUPBY.add_to(module, public_module)
 }

@@ -2,12 +2,14 @@
 //! async iterable at the indices `range(start, stop, step)`, pulling no item beyond the last
 //! of them.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -163,3 +165,10 @@ impl IterMachine for Islice {
 }
 
 held!(Islice { source, ending });
+
+/// Builds the types of `islice` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Islice>(py)?;
+    ISLICE.add_to(module, public_module)
+}

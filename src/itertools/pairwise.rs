@@ -1,12 +1,14 @@
 //! `pairwise(iterable, /)`: the overlapping pairs of consecutive items of a sync or async
 //! iterable.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -105,3 +107,10 @@ held!(Pairwise {
     previous,
     ending
 });
+
+/// Builds the types of `pairwise` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Pairwise>(py)?;
+    PAIRWISE.add_to(module, public_module)
+}

@@ -1,8 +1,11 @@
 //! `permutations(iterable, r=None)`: successive r-length permutations of the items, from sync or async iterables collected first.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
+use super::combinatoric::Combinatorial;
 use super::combinatoric::{entry, Combinatoric};
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
@@ -44,4 +47,11 @@ impl Combinatoric for Permutations {
     }
     const VARIADIC: bool = false;
     const R_AFTER_POOL: bool = true;
+}
+
+/// Builds the types of `permutations` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Combinatorial<Permutations>>(py)?;
+    PERMUTATIONS.add_to(module, public_module)
 }

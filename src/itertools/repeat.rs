@@ -1,11 +1,13 @@
 //! `repeat(object[, times])`: `object` forever, or `times` times (none if negative), as the
 //! stdlib. Never suspends.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_keywords, keyword_count, Param, Signature};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -128,3 +130,10 @@ impl IterMachine for Repeat {
 }
 
 held!(Repeat { object });
+
+/// Builds the types of `repeat` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Repeat>(py)?;
+    REPEAT.add_to(module, public_module)
+}

@@ -2,13 +2,15 @@
 //! `iterable`; each item is unpacked as the stdlib does (a tuple as it is, another iterable
 //! through `tuple()`, anything else a `TypeError`).
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::{tuple_items, Callable};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
@@ -113,4 +115,11 @@ unsafe fn arguments(item: Obj) -> Option<Obj> {
             Obj::from_owned(ffi::PySequence_Tuple(item.as_ptr()))
         }
     }
+}
+
+/// Builds the types of `starmap` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Starmap>(py)?;
+    STARMAP.add_to(module, public_module)
 }

@@ -2,11 +2,13 @@
 //! `predicate` (sync or async) is false; that item is consumed, not given, and the iteration
 //! ends there (owned sources closed).
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{Rule, Select, Verdict};
@@ -58,4 +60,11 @@ native_type!(
 impl Rule for TakeWhile {
     const ON_TRUE: Verdict = Verdict::Keep;
     const ON_FALSE: Verdict = Verdict::Stop;
+}
+
+/// Builds the types of `takewhile` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<Select<TakeWhile>>(py)?;
+    TAKEWHILE.add_to(module, public_module)
 }

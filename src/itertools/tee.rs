@@ -13,13 +13,16 @@
 //! if the pull failed, as the stdlib does: no exception is stored). Waiting depends on the
 //! running event loop; `asyncitertools._waiting` finds it, and is only called on contention.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
+use crate::machinery::shared::register_shared;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
 use crate::machinery::exception::{self, raise_thrown};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::pending::Pending;
@@ -537,4 +540,12 @@ impl Drop for TeeChild {
     fn drop(&mut self) {
         self.leave();
     }
+}
+
+/// Builds the types of `tee` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    register_shared::<TeeState>(py)?;
+    iterator::register::<TeeChild>(py)?;
+    TEE.add_to(module, public_module)
 }

@@ -3,11 +3,13 @@
 //! in the stdlib's order (argument order, exhausted ones never again) and, as `zip`'s, all
 //! closed when the iterator ends.
 
+use crate::machinery::native_type::native_type;
+use pyo3::prelude::*;
+use crate::machinery::iterator;
 use crate::machinery::args::keyword_count;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::{Gather, GatherIterator, Gathered};
 use crate::machinery::iterator::new_iterator;
-use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
@@ -72,3 +74,10 @@ native_type!(
 );
 
 impl Gathered for ZipLongestKind {}
+
+/// Builds the types of `zip_longest` and adds it to `module`.
+pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
+    let py = module.py();
+    iterator::register::<ZipLongest>(py)?;
+    ZIP_LONGEST.add_to(module, public_module)
+}
