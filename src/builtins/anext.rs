@@ -10,10 +10,11 @@
 //! - The awaitable's iterator is got once, on the first step. CPython 3.10 to 3.15 get it
 //!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
 
+use crate::machinery::exception::cleared;
 use crate::machinery::native_type::native_type;
 use crate::machinery::awaitable::Machine;
 use crate::machinery::awaitable::{new_awaitable, register as register_type};
-use crate::machinery::drive::{self, awaitable_iter};
+use crate::machinery::pending::Pending;
 use crate::machinery::function::{positional_only, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::object::Obj;
@@ -78,7 +79,7 @@ unsafe extern "C" fn anext(
             new_awaitable(AnextAwaitable {
                 wrapped: Slot::new(Some(awaitable)),
                 default: Slot::new(Some(Obj::from_borrowed(*args.add(1)))),
-                iter: Slot::new(None),
+                pending: Pending::new(),
                 defaulted: Cell::new(false),
             })
         }
@@ -90,25 +91,30 @@ pub struct AnextAwaitable {
     /// What `__anext__` returned. Empty only after a GC clear, as are the others.
     wrapped: Slot,
     default: Slot,
-    /// The iterator of `wrapped`, got on the first step.
-    iter: Slot,
+    /// `wrapped`, attached on the first step (when `await` checks it, as in CPython).
+    pending: Pending,
     /// Whether the last completion was the default's (rather than the inner awaitable's own,
     /// whose `StopIteration` is forwarded as it came).
     defaulted: Cell<bool>,
 }
 
 impl AnextAwaitable {
-    /// The iterator to drive (a new reference, held across the step so that code the step
-    /// runs cannot free it); got from the wrapped awaitable on first use.
-    unsafe fn iterator(&self) -> Option<Obj> {
-        if let Some(iter) = self.iter.get() {
-            return Some(iter);
+    /// Attaches the wrapped awaitable on first use: `false` with an exception if `await`
+    /// refuses it.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn attach(&self) -> bool {
+        if self.pending.is_active() {
+            return true;
         }
-        let wrapped = self.wrapped.get().or_else(cleared)?;
-        // SAFETY: GIL held (all machine methods run inside CPython calls).
-        let iter = unsafe { awaitable_iter(wrapped.as_ptr()) }?;
-        self.iter.set(Some(iter.clone()));
-        Some(iter)
+        // SAFETY: caller's contract.
+        unsafe {
+            match self.wrapped.get() {
+                Some(wrapped) => self.pending.attach(&wrapped),
+                None => cleared(c"anext_awaitable"),
+            }
+        }
     }
 
     /// Completion with the default when the step raised `StopAsyncIteration`.
@@ -123,12 +129,12 @@ impl AnextAwaitable {
                         && raised(ffi::PyExc_StopAsyncIteration) =>
                 {
                     ffi::PyErr_Clear();
-                    match self.default.get().or_else(cleared) {
+                    match self.default.get() {
                         Some(default) => {
                             self.defaulted.set(true);
                             Poll::Return(default)
                         }
-                        None => Poll::Raised,
+                        None => cleared(c"anext_awaitable"),
                     }
                 }
                 other => {
@@ -140,19 +146,6 @@ impl AnextAwaitable {
     }
 }
 
-/// Raises the error of a step on an awaitable the GC has cleared (reachable only from
-/// finalizers of objects in the same garbage cycle).
-fn cleared<T>() -> Option<T> {
-    // SAFETY: GIL held (all machine methods run inside CPython calls).
-    unsafe {
-        ffi::PyErr_SetString(
-            ffi::PyExc_RuntimeError,
-            c"anext_awaitable was cleared by the garbage collector".as_ptr(),
-        );
-    }
-    None
-}
-
 native_type!(
     AnextAwaitable,
     c"asyncitertools.anext_awaitable",
@@ -161,13 +154,12 @@ native_type!(
 
 impl Machine for AnextAwaitable {
     unsafe fn resume(&self, step: Step) -> Poll {
-        // SAFETY: GIL held (trait contract); `iter` is held for the duration of the step.
+        // SAFETY: GIL held (trait contract).
         unsafe {
-            let Some(iter) = self.iterator() else {
+            if !self.attach() {
                 return Poll::Raised;
-            };
-            let poll = drive::resume(iter.as_ptr(), step);
-            self.stop_async_to_default(poll)
+            }
+            self.stop_async_to_default(self.pending.forward(step))
         }
     }
 
@@ -191,10 +183,10 @@ impl Machine for AnextAwaitable {
         // arguments (if any) go to the wrapped awaitable's close(), and a StopAsyncIteration
         // from it becomes StopIteration(default).
         unsafe {
-            let Some(iter) = self.iterator() else {
+            if !self.attach() {
                 return null_mut();
-            };
-            if let Some(result) = drive::close(iter.as_ptr(), args) {
+            }
+            if let Some(result) = self.pending.close(args) {
                 return result.into_ptr();
             }
             if let Poll::Return(default) = self.stop_async_to_default(Poll::Raised) {
@@ -205,11 +197,7 @@ impl Machine for AnextAwaitable {
     }
 }
 
-held!(AnextAwaitable {
-    wrapped,
-    default,
-    iter
-});
+held!(AnextAwaitable { wrapped, default, pending });
 
 /// Builds the types of `anext` and adds it to `module`.
 pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {

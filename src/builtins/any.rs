@@ -1,12 +1,12 @@
 //! `any(iterable, /)`: awaitable; stops at the first item that decides, closing the source.
 
+use crate::machinery::stdlib::StdlibFunction;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::reduce;
 use super::truth::{entry, Decide, Truth};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::panic::guard;
-use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use std::ptr::null_mut;
 

@@ -1,6 +1,7 @@
 //! The fold shared by `list`, `tuple` and `set`: every item into one container.
 
 use crate::machinery::args::{check_positional, no_keywords};
+use crate::machinery::exception::cleared;
 use crate::machinery::held::held;
 use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
@@ -70,7 +71,8 @@ native_type!(impl<K: Collection> for Collect<K> as K);
 impl<K: Collection> Fold for Collect<K> {
     unsafe fn feed(&self, item: Obj) -> Flow {
         let Some(container) = self.container.get() else {
-            return cleared();
+            // SAFETY: GIL held (the caller's contract).
+            return unsafe { cleared(c"reduction") };
         };
         // SAFETY: GIL held (trait contract).
         match unsafe { K::add(container.as_ptr(), item.as_ptr()) } {
@@ -81,7 +83,8 @@ impl<K: Collection> Fold for Collect<K> {
 
     unsafe fn finish(&self) -> Flow {
         let Some(container) = self.container.get() else {
-            return cleared();
+            // SAFETY: GIL held (the caller's contract).
+            return unsafe { cleared(c"reduction") };
         };
         self.container.clear();
         // SAFETY: GIL held (trait contract).
@@ -97,15 +100,3 @@ impl<K: Collection> Fold for Collect<K> {
 }
 
 held!(impl<K: Collection> for Collect<K> { container });
-
-/// A fold whose state the garbage collector cleared.
-pub fn cleared() -> Flow {
-    // SAFETY: folds run with the GIL held.
-    unsafe {
-        ffi::PyErr_SetString(
-            ffi::PyExc_RuntimeError,
-            c"reduction cleared by the garbage collector".as_ptr(),
-        );
-    }
-    Flow::Raised
-}

@@ -1,6 +1,7 @@
 //! `dict(iterable=(), /, **kwargs)`: awaitable; a dict from a mapping or from the key/value
 //! pairs of a sync or async iterable, then the keyword arguments.
 
+use crate::machinery::exception::cleared;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::reduce;
@@ -180,7 +181,8 @@ native_type!(Dict, c"asyncitertools.dict", c"The awaitable of dict().");
 impl Fold for Dict {
     unsafe fn feed(&self, item: Obj) -> Flow {
         let Some(result) = self.result.get() else {
-            return super::collect::cleared();
+            // SAFETY: GIL held (the caller's contract).
+            return unsafe { cleared(c"reduction") };
         };
         let index = self.index.get();
         self.index.set(index + 1);
@@ -212,7 +214,8 @@ impl Fold for Dict {
 
     unsafe fn finish(&self) -> Flow {
         let Some(result) = self.result.get() else {
-            return super::collect::cleared();
+            // SAFETY: GIL held (the caller's contract).
+            return unsafe { cleared(c"reduction") };
         };
         // SAFETY: GIL held (trait contract).
         unsafe {

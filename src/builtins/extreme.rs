@@ -3,13 +3,14 @@
 
 use crate::machinery::args::keyword_only;
 use crate::machinery::call::Callable;
+use crate::machinery::exception::cleared;
 use crate::machinery::held::held;
 use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
 use crate::machinery::reduce::{new_reduction, reduce, Flow, Fold};
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
-use crate::machinery::stdlib::StdlibFunction;
+use crate::machinery::stdlib::{KeywordNames, StdlibFunction};
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use std::ffi::{c_int, CStr};
@@ -156,7 +157,7 @@ impl<K: Extreme> Fold for Extremum<K> {
         // SAFETY: GIL held (trait contract); only a key call suspends.
         unsafe {
             let (Some(key), Some(item)) = (&self.key, self.item.get()) else {
-                return super::collect::cleared();
+                return cleared(c"reduction");
             };
             self.item.clear();
             let poll = key.resume(step);
@@ -185,22 +186,12 @@ impl<K: Extreme> Fold for Extremum<K> {
         }
         // SAFETY: GIL held (trait contract).
         unsafe {
-            let Some(function) = K::stdlib().get() else {
-                return Some(Flow::Raised);
-            };
+            static DEFAULT: KeywordNames = KeywordNames::new(&[c"default"]);
             let result = match self.default.get() {
-                None => ffi::PyObject_CallOneArg(function.as_ptr(), iterator),
-                Some(default) => {
-                    let names =
-                        Obj::from_owned(ffi::Py_BuildValue(c"(s)".as_ptr(), c"default".as_ptr()));
-                    let Some(names) = names else {
-                        return Some(Flow::Raised);
-                    };
-                    let args = [iterator, default.as_ptr()];
-                    ffi::PyObject_Vectorcall(function.as_ptr(), args.as_ptr(), 1, names.as_ptr())
-                }
+                None => K::stdlib().call(&[iterator], None),
+                Some(default) => K::stdlib().call(&[iterator, default.as_ptr()], Some(&DEFAULT)),
             };
-            Some(Flow::from(Obj::from_owned(result)))
+            Some(Flow::from(result))
         }
     }
 }

@@ -3,6 +3,7 @@
 //! async callable until one equals `stop_value` or the call raises `stop_exception` (the
 //! callable form of CPython 3.16's `aiter()`, gh-64862).
 
+use crate::machinery::exception::exhausted;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
@@ -174,8 +175,7 @@ impl CallIterator {
         self.stop_value.clear();
         self.stop_exception.clear();
         // SAFETY: caller's contract.
-        unsafe { ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration) };
-        Poll::Raised
+        unsafe { exhausted() }
     }
 }
 

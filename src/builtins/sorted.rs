@@ -1,6 +1,7 @@
 //! `sorted(iterable, /, *, key=None, reverse=False)`: awaitable; a new sorted list (stable),
 //! the key function sync or async.
 
+use crate::machinery::exception::cleared;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::reduce;
@@ -93,7 +94,7 @@ impl Sorted {
             match poll {
                 Poll::Return(key) => {
                     let Some(keys) = self.keys.get() else {
-                        return super::collect::cleared();
+                        return cleared(c"reduction");
                     };
                     if ffi::PyList_Append(keys.as_ptr(), key.as_ptr()) != 0 {
                         return Flow::Raised;
@@ -191,7 +192,8 @@ native_type!(
 impl Fold for Sorted {
     unsafe fn feed(&self, item: Obj) -> Flow {
         let Some(items) = self.items.get() else {
-            return super::collect::cleared();
+            // SAFETY: GIL held (the caller's contract).
+            return unsafe { cleared(c"reduction") };
         };
         // SAFETY: GIL held (trait contract).
         match unsafe { ffi::PyList_Append(items.as_ptr(), item.as_ptr()) } {
@@ -204,7 +206,7 @@ impl Fold for Sorted {
         // SAFETY: GIL held (trait contract); only a key call suspends.
         unsafe {
             let Some(key) = &self.key else {
-                return super::collect::cleared();
+                return cleared(c"reduction");
             };
             self.keyed(key.resume(step))
         }
@@ -212,7 +214,8 @@ impl Fold for Sorted {
 
     unsafe fn finish(&self) -> Flow {
         let Some(items) = self.items.get() else {
-            return super::collect::cleared();
+            // SAFETY: GIL held (the caller's contract).
+            return unsafe { cleared(c"reduction") };
         };
         // SAFETY: GIL held (trait contract).
         unsafe {

@@ -2,6 +2,7 @@
 //! compensated float summation of CPython 3.12+ and, on 3.14+, the compensated ints of the
 //! float stage and the compensated complex stage.
 
+use crate::machinery::stdlib::StdlibFunction;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::reduce;
@@ -13,7 +14,6 @@ use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
-use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use std::cell::Cell;
 use std::ptr::null_mut;
@@ -356,12 +356,10 @@ impl Fold for Sum {
         static STDLIB: StdlibFunction = StdlibFunction::new(c"sum");
         // SAFETY: GIL held (trait contract).
         unsafe {
-            let (Some(function), Some(start)) = (STDLIB.get(), self.total()) else {
+            let Some(start) = self.total() else {
                 return Some(Flow::Raised);
             };
-            let args = [iterator, start.as_ptr()];
-            let result = ffi::PyObject_Vectorcall(function.as_ptr(), args.as_ptr(), 2, null_mut());
-            Some(Flow::from(Obj::from_owned(result)))
+            Some(Flow::from(STDLIB.call(&[iterator, start.as_ptr()], None)))
         }
     }
 }

@@ -3,7 +3,7 @@
 use crate::machinery::held::Held;
 use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
-use crate::machinery::reduce::{call_stdlib, exactly_one, reduce, Flow, Fold};
+use crate::machinery::reduce::{exactly_one, reduce, Flow, Fold};
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use std::ffi::{c_int, c_void};
@@ -57,7 +57,7 @@ impl<K: Decide> Fold for Truth<K> {
 
     unsafe fn bulk(&self, iterator: *mut ffi::PyObject) -> Option<Flow> {
         // SAFETY: GIL held (trait contract).
-        Some(unsafe { call_stdlib(K::stdlib(), iterator) })
+        Some(Flow::from(unsafe { K::stdlib().call(&[iterator], None) }))
     }
 }
 

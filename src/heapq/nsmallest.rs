@@ -1,6 +1,7 @@
 //! `nsmallest(n, iterable, key=None)`: awaitable; a list of the n smallest items, as `heapq.nsmallest`,
 //! the key function sync or async.
 
+use crate::machinery::stdlib::StdlibFunction;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::reduce;
@@ -8,7 +9,6 @@ use super::ranked::Ranked;
 use super::ranked::{entry, Selection};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::panic::guard;
-use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use std::ptr::null_mut;
 

@@ -6,6 +6,7 @@
 //! collected keys): the same comparisons of the same keys, so the same result and ties.
 
 use crate::machinery::call::Callable;
+use crate::machinery::exception::cleared;
 use crate::machinery::held::held;
 use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
@@ -14,7 +15,7 @@ use crate::machinery::reduce::{new_reduction, Flow, Fold};
 use crate::machinery::slot::Slot;
 use crate::machinery::slots::async_methods;
 use crate::machinery::source::Source;
-use crate::machinery::stdlib::StdlibFunction;
+use crate::machinery::stdlib::{KeywordNames, StdlibFunction};
 use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
@@ -167,7 +168,8 @@ impl<S: Selection> Ranked<S> {
         match poll {
             Poll::Return(key) => {
                 let Some(keys) = self.keys.get() else {
-                    return cleared();
+                    // SAFETY: GIL held (the caller's contract).
+                    return unsafe { cleared(c"state") };
                 };
                 // SAFETY: caller's contract.
                 match unsafe { ffi::PyList_Append(keys.as_ptr(), key.as_ptr()) } {
@@ -187,24 +189,16 @@ impl<S: Selection> Ranked<S> {
     unsafe fn choose(&self, iterable: *mut ffi::PyObject, key: Option<&Obj>) -> Option<Obj> {
         // SAFETY: caller's contract.
         unsafe {
-            let function = S::stdlib().get()?;
+            static KEY: KeywordNames = KeywordNames::new(&[c"key"]);
             let Some(count) = self.count.get() else {
-                cleared();
-                return None;
+                return cleared(c"state");
             };
-            let result = match key {
-                None => {
-                    let args = [count.as_ptr(), iterable];
-                    ffi::PyObject_Vectorcall(function.as_ptr(), args.as_ptr(), 2, null_mut())
-                }
+            match key {
+                None => S::stdlib().call(&[count.as_ptr(), iterable], None),
                 Some(key) => {
-                    let names =
-                        Obj::from_owned(ffi::Py_BuildValue(c"(s)".as_ptr(), c"key".as_ptr()))?;
-                    let args = [count.as_ptr(), iterable, key.as_ptr()];
-                    ffi::PyObject_Vectorcall(function.as_ptr(), args.as_ptr(), 2, names.as_ptr())
+                    S::stdlib().call(&[count.as_ptr(), iterable, key.as_ptr()], Some(&KEY))
                 }
-            };
-            Obj::from_owned(result)
+            }
         }
     }
 
@@ -249,18 +243,6 @@ impl<S: Selection> Ranked<S> {
     }
 }
 
-/// A fold whose state the garbage collector cleared: `Raised` with `RuntimeError`.
-fn cleared() -> Flow {
-    // SAFETY: only called from folds, with the GIL held.
-    unsafe {
-        ffi::PyErr_SetString(
-            ffi::PyExc_RuntimeError,
-            c"state cleared by the garbage collector".as_ptr(),
-        );
-    }
-    Flow::Raised
-}
-
 native_type!(impl<S: Selection> for Ranked<S> as S);
 
 impl<S: Selection> Fold for Ranked<S> {
@@ -274,7 +256,8 @@ impl<S: Selection> Fold for Ranked<S> {
 
     unsafe fn feed(&self, item: Obj) -> Flow {
         let Some(items) = self.items.get() else {
-            return cleared();
+            // SAFETY: GIL held (the caller's contract).
+            return unsafe { cleared(c"state") };
         };
         // SAFETY: GIL held (trait contract).
         unsafe {
@@ -290,7 +273,8 @@ impl<S: Selection> Fold for Ranked<S> {
 
     unsafe fn resume(&self, step: Step) -> Flow {
         let Some(key) = &self.key else {
-            return cleared();
+            // SAFETY: GIL held (the caller's contract).
+            return unsafe { cleared(c"state") };
         };
         // SAFETY: GIL held (trait contract); only a key call suspends.
         unsafe { self.keyed(key.resume(step)) }
@@ -298,7 +282,8 @@ impl<S: Selection> Fold for Ranked<S> {
 
     unsafe fn finish(&self) -> Flow {
         let Some(items) = self.items.get() else {
-            return cleared();
+            // SAFETY: GIL held (the caller's contract).
+            return unsafe { cleared(c"state") };
         };
         self.items.clear();
         // SAFETY: GIL held (trait contract).
@@ -307,7 +292,7 @@ impl<S: Selection> Fold for Ranked<S> {
                 return Flow::from(self.choose(items.as_ptr(), None));
             }
             let Some(keys) = self.keys.get() else {
-                return cleared();
+                return cleared(c"state");
             };
             self.keys.clear();
             Flow::from(self.by_keys(&items, &keys))

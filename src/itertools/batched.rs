@@ -2,6 +2,7 @@
 //! `n` (the last one shorter, or a `ValueError` if `strict`). Offered on every Python version,
 //! with `strict`, as the stdlib's 3.13 signature.
 
+use crate::machinery::exception::exhausted;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
@@ -123,7 +124,7 @@ impl IterMachine for Batched {
                 return poll;
             }
             if self.exhausted.get() {
-                ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
+                exhausted::<()>();
                 return self.ending.fail(sources);
             }
             loop {

@@ -12,6 +12,7 @@
 //! which the stdlib reports a bad iterable and a bad `r` needs telling (see [`Combinatoric`]).
 
 use crate::machinery::ending::Ending;
+use crate::machinery::exception::cleared;
 use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::{native_type, NativeType};
@@ -199,7 +200,7 @@ impl<K: Combinatoric> Combinatorial<K> {
                 return self.pending.resume(step);
             }
             let Some(iterator) = self.sources[self.collected.get()].hand_over() else {
-                return cleared();
+                return cleared(c"iterator");
             };
             let Some(collect) = COLLECT.get() else {
                 return Poll::Raised;
@@ -227,7 +228,7 @@ impl<K: Combinatoric> Combinatorial<K> {
                     None => argument.get(),
                 };
                 let Some(value) = value else {
-                    cleared();
+                    cleared::<()>(c"iterator");
                     return None;
                 };
                 held.push(value);
@@ -323,17 +324,4 @@ impl<K: Combinatoric> Held for Combinatorial<K> {
             slot.clear();
         }
     }
-}
-
-/// # Safety
-/// GIL held.
-unsafe fn cleared() -> Poll {
-    // SAFETY: caller's contract.
-    unsafe {
-        ffi::PyErr_SetString(
-            ffi::PyExc_RuntimeError,
-            c"iterator cleared by the garbage collector".as_ptr(),
-        );
-    }
-    Poll::Raised
 }

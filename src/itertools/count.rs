@@ -1,6 +1,7 @@
 //! `count(start=0, step=1)`: `start`, `start + step`, `start + step + step`, ... by repeated
 //! addition, exactly as the stdlib (so floats accumulate its rounding). Never suspends.
 
+use crate::machinery::exception::cleared;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
@@ -160,11 +161,7 @@ impl IterMachine for Count {
                 return Poll::Return(item);
             }
             let (Some(value), Some(step)) = (self.value.get(), self.step.get()) else {
-                ffi::PyErr_SetString(
-                    ffi::PyExc_RuntimeError,
-                    c"iterator cleared by the garbage collector".as_ptr(),
-                );
-                return Poll::Raised;
+                return cleared(c"iterator");
             };
             let Some(next) = Obj::from_owned(ffi::PyNumber_Add(value.as_ptr(), step.as_ptr()))
             else {

@@ -2,6 +2,7 @@
 //! then repeated forever; an iterable without items ends at once. The owned source is closed
 //! as soon as the first pass is exhausted.
 
+use crate::machinery::exception::cleared;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
@@ -87,11 +88,7 @@ impl Cycle {
         // SAFETY: GIL held (caller's contract); the list is ours alone and not empty.
         unsafe {
             let Some(saved) = self.saved.get() else {
-                ffi::PyErr_SetString(
-                    ffi::PyExc_RuntimeError,
-                    c"iterator cleared by the garbage collector".as_ptr(),
-                );
-                return Poll::Raised;
+                return cleared(c"iterator");
             };
             let length = ffi::PyList_GET_SIZE(saved.as_ptr());
             let index = self.index.get() % length;

@@ -15,6 +15,7 @@
 //! source and closes it. A failure or the end of the source in a group's step ends the
 //! parent too (the source is closed first, as for any step of ours).
 
+use crate::machinery::exception::{exhausted, cleared};
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
@@ -130,7 +131,7 @@ impl GroupBy {
             let (item, key) = match self.advance.get() {
                 Advance::Keying => {
                     let Some(callable) = &self.key else {
-                        return cleared();
+                        return cleared(c"iterator");
                     };
                     let key = callable.resume(step);
                     if matches!(key, Poll::Yield(_)) {
@@ -140,7 +141,7 @@ impl GroupBy {
                     self.keying.clear();
                     let Some(item) = item else {
                         self.advance.set(Advance::Idle);
-                        return cleared();
+                        return cleared(c"iterator");
                     };
                     (item, key)
                 }
@@ -216,14 +217,14 @@ impl GroupBy {
                         ) {
                             -1 => self.fail(),
                             // The end of the group: the item stays for the parent.
-                            0 => stop(),
+                            0 => exhausted(),
                             _ => {
                                 let item = self.value.get();
                                 self.value.clear();
                                 self.value_key.clear();
                                 match item {
                                     Some(item) => Poll::Return(item),
-                                    None => cleared(),
+                                    None => cleared(c"iterator"),
                                 }
                             }
                         };
@@ -283,7 +284,7 @@ impl IterMachine for GroupBy {
                 step = Step::Next;
             }
             let Some(key) = self.value_key.get() else {
-                return cleared();
+                return cleared(c"iterator");
             };
             self.target.set(Some(key.clone()));
             let number = self.groups.get() + 1;
@@ -345,7 +346,7 @@ impl Grouper {
     unsafe fn over(&self) -> Poll {
         clear_all(&[&self.parent, &self.target]);
         // SAFETY: caller's contract.
-        unsafe { stop() }
+        unsafe { exhausted() }
     }
 }
 
@@ -360,7 +361,7 @@ impl IterMachine for Grouper {
         // SAFETY: GIL held (trait contract); the parent and key are held across the step.
         unsafe {
             let (Some(parent), Some(target)) = (self.parent.get(), self.target.get()) else {
-                return stop();
+                return exhausted();
             };
             let Some(groupby) = machine_of::<GroupBy>(parent.as_ptr()) else {
                 return self.over();
@@ -393,27 +394,6 @@ impl IterMachine for Grouper {
 }
 
 held!(Grouper { parent, target });
-
-/// # Safety
-/// GIL held.
-unsafe fn stop() -> Poll {
-    // SAFETY: caller's contract.
-    unsafe { ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration) };
-    Poll::Raised
-}
-
-/// # Safety
-/// GIL held.
-unsafe fn cleared() -> Poll {
-    // SAFETY: caller's contract.
-    unsafe {
-        ffi::PyErr_SetString(
-            ffi::PyExc_RuntimeError,
-            c"iterator cleared by the garbage collector".as_ptr(),
-        );
-    }
-    Poll::Raised
-}
 
 /// Builds the types of `groupby` and adds it to `module`.
 pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {

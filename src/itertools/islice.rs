@@ -2,6 +2,7 @@
 //! async iterable at the indices `range(start, stop, step)`, pulling no item beyond the last
 //! of them.
 
+use crate::machinery::exception::exhausted;
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
@@ -136,7 +137,7 @@ impl IterMachine for Islice {
             let next = self.next.get();
             if next >= self.stop {
                 // The slice is complete: end without pulling another item.
-                ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
+                exhausted::<()>();
                 return self.ending.fail(sources);
             }
             // Items before `next` are pulled and dropped (in this loop: no recursion).

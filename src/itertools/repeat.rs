@@ -1,6 +1,7 @@
 //! `repeat(object[, times])`: `object` forever, or `times` times (none if negative), as the
 //! stdlib. Never suspends.
 
+use crate::machinery::exception::{exhausted, cleared};
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
@@ -104,8 +105,7 @@ impl IterMachine for Repeat {
                 Some(0) => {
                     // Done: the object is no longer needed.
                     self.object.clear();
-                    ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
-                    return Poll::Raised;
+                    return exhausted();
                 }
                 Some(left) => self.remaining.set(Some(left - 1)),
                 None => {}
@@ -113,11 +113,7 @@ impl IterMachine for Repeat {
             match self.object.get() {
                 Some(object) => Poll::Return(object),
                 None => {
-                    ffi::PyErr_SetString(
-                        ffi::PyExc_RuntimeError,
-                        c"iterator cleared by the garbage collector".as_ptr(),
-                    );
-                    Poll::Raised
+                    cleared(c"iterator")
                 }
             }
         }

@@ -13,13 +13,13 @@
 //! if the pull failed, as the stdlib does: no exception is stored). Waiting depends on the
 //! running event loop; `asyncitertools._waiting` finds it, and is only called on contention.
 
+use crate::machinery::exception::{self, exhausted, raise_thrown};
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
 use crate::machinery::shared::register_shared;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
-use crate::machinery::exception::{self, raise_thrown};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::iterator::{new_iterator, IterMachine};
@@ -373,21 +373,13 @@ unsafe fn waiter() -> Option<Option<(Obj, Obj)>> {
     }
 }
 
-/// # Safety
-/// GIL held.
-unsafe fn stop() -> Poll {
-    // SAFETY: GIL held (caller's contract).
-    unsafe { ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration) };
-    Poll::Raised
-}
-
 native_type!(TeeChild, c"asyncitertools.itertools.tee", name: c"itertools.tee", c"One of the async iterators of a tee().");
 
 impl IterMachine for TeeChild {
     unsafe fn poll_next(&self, mut step: Step) -> Poll {
         let Some(shared) = self.shared.get() else {
             // SAFETY: GIL held (trait contract).
-            return unsafe { stop() };
+            return unsafe { exhausted() };
         };
         // SAFETY: the slot only ever holds a TeeState object, kept alive by `shared`.
         let state = unsafe { shared_state::<TeeState>(shared.as_ptr()) };
@@ -399,7 +391,7 @@ impl IterMachine for TeeChild {
                     let poll = state
                         .ending
                         .next_step(sources, step)
-                        .unwrap_or_else(|| stop());
+                        .unwrap_or_else(|| exhausted());
                     if !matches!(poll, Poll::Yield(_)) {
                         state.closer.set(None);
                     }
@@ -429,7 +421,7 @@ impl IterMachine for TeeChild {
                     state.source.pull(step)
                 } else {
                     let Some(position) = state.position(self.index) else {
-                        return stop();
+                        return exhausted();
                     };
                     if let Some(item) = state.item_at(position) {
                         state.set_position(self.index, Some(position + 1));
@@ -437,7 +429,7 @@ impl IterMachine for TeeChild {
                         return Poll::Return(item);
                     }
                     if state.exhausted.get() {
-                        return stop();
+                        return exhausted();
                     }
                     if state.puller.get().is_some() {
                         match self.start_wait(state) {

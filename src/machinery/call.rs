@@ -1,6 +1,7 @@
 //! Callable arguments (a function, a predicate, a key): sync or async alike. A call whose
 //! result is awaitable is awaited, per call; any other result is the value.
 
+use super::exception::cleared;
 use super::held::Held;
 use super::object::Obj;
 use super::pending::Pending;
@@ -40,11 +41,7 @@ impl Callable {
         // SAFETY: caller's contract; the function is held across the call.
         unsafe {
             let Some(function) = self.function.get() else {
-                ffi::PyErr_SetString(
-                    ffi::PyExc_RuntimeError,
-                    c"callable cleared by the garbage collector".as_ptr(),
-                );
-                return Poll::Raised;
+                return cleared(c"callable");
             };
             let result =
                 ffi::PyObject_Vectorcall(function.as_ptr(), args.as_ptr(), args.len(), null_mut());

@@ -3,6 +3,7 @@
 //! outcome: `StopAsyncIteration` when exhausted, or the exception that ended it.
 
 use super::exception;
+use super::exception::exhausted;
 use super::held::Held;
 use super::object::Obj;
 use super::slot::Slot;
@@ -60,10 +61,7 @@ impl Ending {
             match self.state.get() {
                 EndState::Open => None,
                 EndState::Closing => Some(self.poll(sources, step)),
-                EndState::Done => {
-                    ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
-                    Some(Poll::Raised)
-                }
+                EndState::Done => Some(exhausted()),
             }
         }
     }

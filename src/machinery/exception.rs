@@ -1,8 +1,82 @@
-//! Holding an exception while something else runs (closing sources before re-raising it),
-//! and raising what a `throw()` asks for when nothing is in flight to receive it.
+//! The package's error vocabulary: holding an exception while something else runs (closing
+//! sources before re-raising it), raising what a `throw()` asks for when nothing is in flight
+//! to receive it, and the errors every machine shares ([`exhausted`], [`cleared`]), each
+//! returned as the failure of whatever the caller returns ([`Failure`]).
 
 use super::object::Obj;
+use super::step::Poll;
 use pyo3::ffi;
+use std::ffi::CStr;
+use std::ptr::null_mut;
+
+/// What a failed step returns (with an exception set), in each result type of the machinery.
+pub trait Failure {
+    fn failure() -> Self;
+}
+
+impl Failure for Poll {
+    #[inline]
+    fn failure() -> Poll {
+        Poll::Raised
+    }
+}
+
+impl<T> Failure for Option<T> {
+    #[inline]
+    fn failure() -> Option<T> {
+        None
+    }
+}
+
+impl Failure for *mut ffi::PyObject {
+    #[inline]
+    fn failure() -> *mut ffi::PyObject {
+        null_mut()
+    }
+}
+
+/// `false`: the check failed, with an exception set.
+impl Failure for bool {
+    #[inline]
+    fn failure() -> bool {
+        false
+    }
+}
+
+impl Failure for () {
+    #[inline]
+    fn failure() {}
+}
+
+/// Raises `StopAsyncIteration`: the iterator is exhausted.
+///
+/// # Safety
+/// The GIL is held.
+#[inline]
+pub unsafe fn exhausted<T: Failure>() -> T {
+    // SAFETY: GIL held (caller's contract).
+    unsafe { ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration) };
+    T::failure()
+}
+
+/// Raises `RuntimeError: <what> cleared by the garbage collector`: a step of an object whose
+/// references the garbage collector dropped (`tp_clear`) while something still used it (a
+/// finalizer of an object in the same garbage cycle).
+///
+/// # Safety
+/// The GIL is held.
+#[cold]
+pub unsafe fn cleared<T: Failure>(what: &CStr) -> T {
+    // SAFETY: GIL held (caller's contract); `what` is a C string.
+    unsafe {
+        ffi::PyErr_Format(
+            ffi::PyExc_RuntimeError,
+            c"%s cleared by the garbage collector".as_ptr(),
+            what.as_ptr(),
+        );
+    }
+    T::failure()
+}
 
 /// Takes the current exception, clearing it: a normalized instance with its traceback.
 ///

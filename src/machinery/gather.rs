@@ -2,6 +2,7 @@
 //! over several iterables, with the stdlib's `strict=True` checks and messages, and of
 //! `itertools.zip_longest` (exhausted sources give a fill value until all are exhausted).
 
+use super::exception::{cleared, exhausted};
 use super::held::Held;
 use super::native_type::{native_type, NativeType};
 use super::object::Obj;
@@ -101,8 +102,7 @@ impl Gather {
         unsafe {
             let count = self.sources.len();
             if count == 0 {
-                ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
-                return Poll::Raised;
+                return exhausted();
             }
             if self.checking.get() {
                 return self.check_rest(step);
@@ -186,14 +186,8 @@ impl Gather {
         match self.fillvalue.get() {
             Some(fill) => Poll::Return(fill),
             None => {
-                // SAFETY: GIL held (caller's contract).
-                unsafe {
-                    ffi::PyErr_SetString(
-                        ffi::PyExc_RuntimeError,
-                        c"iterator cleared by the garbage collector".as_ptr(),
-                    );
-                }
-                Poll::Raised
+                // SAFETY: GIL held (caller\'s contract).
+                unsafe { cleared(c"iterator") }
             }
         }
     }
@@ -223,8 +217,7 @@ impl Gather {
                 step = Step::Next;
             }
             self.checking.set(false);
-            ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
-            Poll::Raised
+            exhausted()
         }
     }
 

@@ -15,6 +15,7 @@
 //! does; after `aclose()` every `__anext__` raises `StopAsyncIteration`.
 
 use super::awaitable::{self, new_awaitable};
+use super::exception::{cleared, exhausted};
 use super::held::{held, Held};
 use super::native_type::{build_type, method, native_type, slot, Native, NativeType};
 use super::object::Obj;
@@ -199,8 +200,7 @@ const NEXT: StepOp = StepOp {
     poll: |vtable| vtable.poll_next,
     after_close: || {
         // SAFETY: called by run_step, with the GIL held.
-        unsafe { ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration) };
-        Poll::Raised
+        unsafe { exhausted() }
     },
 };
 
@@ -399,11 +399,7 @@ impl<K: StepKind> Run for IterStep<K> {
         // SAFETY: GIL held (trait contract); the iterator is held across the step.
         unsafe {
             let Some(iterator) = self.iterator.get() else {
-                ffi::PyErr_SetString(
-                    ffi::PyExc_RuntimeError,
-                    c"awaitable cleared by the garbage collector".as_ptr(),
-                );
-                return Poll::Raised;
+                return cleared(c"awaitable");
             };
             K::step(iterator.as_ptr(), fresh, step)
         }

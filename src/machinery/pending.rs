@@ -2,6 +2,7 @@
 //! `__anext__()`, its `aclose()`, an async callable's result) and how each step reaches it.
 
 use super::drive::{self, awaitable_iter};
+use super::exception::cleared;
 use super::held::Held;
 use super::object::Obj;
 use super::slot::Slot;
@@ -55,11 +56,7 @@ impl Pending {
         // SAFETY: caller's contract; the iterator is held across the step.
         unsafe {
             let Some(iter) = self.0.get() else {
-                ffi::PyErr_SetString(
-                    ffi::PyExc_RuntimeError,
-                    c"awaitable cleared by the garbage collector".as_ptr(),
-                );
-                return Poll::Raised;
+                return cleared(c"awaitable");
             };
             let poll = drive::resume(iter.as_ptr(), step);
             if matches!(poll, Poll::Yield(_)) {
@@ -67,6 +64,60 @@ impl Pending {
             }
             self.0.clear();
             poll.settle()
+        }
+    }
+}
+
+/// For an awaitable that forwards another's steps as they come (`anext_awaitable`): the
+/// awaitable in flight is attached without a step, and stays in flight after it completed.
+impl Pending {
+    /// Attaches `awaitable` unless one is in flight: `false` with an exception if `await`
+    /// refuses it (CPython's messages).
+    ///
+    /// # Safety
+    /// GIL held.
+    pub unsafe fn attach(&self, awaitable: &Obj) -> bool {
+        if self.is_active() {
+            return true;
+        }
+        // SAFETY: caller's contract.
+        match unsafe { awaitable_iter(awaitable.as_ptr()) } {
+            Some(iter) => {
+                self.0.set(Some(iter));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Forwards `step` to the attached awaitable and returns its outcome as it came: a
+    /// completion's `StopIteration` stays raised (for a `__next__` caller to pass on), and the
+    /// awaitable stays attached (a later step reaches it and it decides, as in CPython).
+    ///
+    /// # Safety
+    /// GIL held; the step's pointers alive; an awaitable was attached.
+    pub unsafe fn forward(&self, step: Step) -> Poll {
+        // SAFETY: caller's contract; the iterator is held across the step.
+        unsafe {
+            match self.0.get() {
+                Some(iter) => drive::resume(iter.as_ptr(), step),
+                None => cleared(c"awaitable"),
+            }
+        }
+    }
+
+    /// `close(*args)` of the attached awaitable (`args` null: no arguments): its result, or
+    /// `None` with an exception.
+    ///
+    /// # Safety
+    /// GIL held; `args` a live tuple or null; an awaitable was attached.
+    pub unsafe fn close(&self, args: *mut ffi::PyObject) -> Option<Obj> {
+        // SAFETY: caller's contract; the iterator is held across the call.
+        unsafe {
+            match self.0.get() {
+                Some(iter) => drive::close(iter.as_ptr(), args),
+                None => cleared(c"awaitable"),
+            }
         }
     }
 }

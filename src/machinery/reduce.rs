@@ -8,6 +8,7 @@
 
 use super::awaitable::new_awaitable;
 use super::ending::Ending;
+use super::exception::Failure;
 use super::held::{held, Held};
 use super::native_type::{native_type, NativeType};
 use super::object::Obj;
@@ -244,23 +245,10 @@ pub unsafe fn exactly_one(
     }
 }
 
-/// Calls a stdlib function with one argument: the bulk result of a fold.
-///
-/// # Safety
-/// GIL held; `argument` alive.
-pub unsafe fn call_stdlib(
-    function: &super::stdlib::StdlibFunction,
-    argument: *mut ffi::PyObject,
-) -> Flow {
-    // SAFETY: caller's contract.
-    unsafe {
-        let Some(function) = function.get() else {
-            return Flow::Raised;
-        };
-        Flow::from(Obj::from_owned(ffi::PyObject_CallOneArg(
-            function.as_ptr(),
-            argument,
-        )))
+impl Failure for Flow {
+    #[inline]
+    fn failure() -> Flow {
+        Flow::Raised
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::call::Callable;
 use super::ending::Ending;
+use super::exception::{cleared, exhausted};
 use super::held::held;
 use super::iterator::IterMachine;
 use super::native_type::{native_type, NativeType};
@@ -113,10 +114,7 @@ impl<R: Rule> IterMachine for Select<R> {
                     Poll::Return(verdict) => {
                         self.item.clear();
                         let Some(item) = item else {
-                            ffi::PyErr_SetString(
-                                ffi::PyExc_RuntimeError,
-                                c"iterator cleared by the garbage collector".as_ptr(),
-                            );
+                            cleared::<()>(c"iterator");
                             return self.ending.fail(sources);
                         };
                         let rule = match ffi::PyObject_IsTrue(verdict.as_ptr()) {
@@ -134,7 +132,7 @@ impl<R: Rule> IterMachine for Select<R> {
                             Verdict::Stop => {
                                 // Consumed, as the stdlib's takewhile consumes it.
                                 drop(item);
-                                ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration);
+                                exhausted::<()>();
                                 return self.ending.fail(sources);
                             }
                         }

@@ -6,6 +6,7 @@
 //! iterators is driven directly through Rust ([`iterator::step_next`]): no awaitable per item.
 //! How a combinator is done with them is [`super::ending::Ending`].
 
+use super::exception::cleared;
 use super::held::Held;
 use super::iterator;
 use super::object::Obj;
@@ -153,7 +154,7 @@ impl Source {
         // SAFETY: caller's contract; the iterator is held across the step.
         unsafe {
             let Some(iter) = self.iter.get() else {
-                return cleared();
+                return cleared(c"iterator");
             };
             let iter = iter.as_ptr();
             match self.kind {
@@ -198,7 +199,7 @@ impl Source {
                 return Poll::Return(Obj::none());
             }
             let Some(iter) = self.iter.get() else {
-                return cleared();
+                return cleared(c"iterator");
             };
             let poll = match self.kind {
                 Kind::Sync => Poll::Return(Obj::none()),
@@ -297,17 +298,4 @@ unsafe fn pull_sync(iter: *mut ffi::PyObject) -> Poll {
         }
         Poll::Raised
     }
-}
-
-/// # Safety
-/// GIL held.
-unsafe fn cleared() -> Poll {
-    // SAFETY: GIL held (caller's contract).
-    unsafe {
-        ffi::PyErr_SetString(
-            ffi::PyExc_RuntimeError,
-            c"iterator cleared by the garbage collector".as_ptr(),
-        );
-    }
-    Poll::Raised
 }

@@ -16,6 +16,15 @@
 //! closed as soon as it is exhausted (before the merge goes on), the others when the merge
 //! ends (error, `aclose()`). An argument not yet started when the merge ends is untouched.
 
+mod heap;
+mod sources;
+mod state;
+
+use heap::{Entry, Heap};
+use sources::Sources;
+use state::{Flow, Keyed, Stage, State};
+
+use crate::machinery::exception::{exhausted, cleared};
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
@@ -23,7 +32,7 @@ use crate::machinery::args::{flag, keyword_count, python_unexpected_keyword};
 use crate::machinery::call::Callable;
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
-use crate::machinery::held::{held, Held};
+use crate::machinery::held::held;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
@@ -33,7 +42,6 @@ use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
 use std::cell::{Cell, UnsafeCell};
-use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
 
 pub static MERGE: BuiltinFunction = BuiltinFunction::new(
@@ -96,49 +104,6 @@ unsafe extern "C" fn merge(
     })
 }
 
-/// Where the merge is.
-#[derive(Clone, Copy)]
-enum State {
-    /// Before the first step: `reverse` not read, no argument touched.
-    Fresh,
-    /// Starting argument `.0`: its iterator, its first item and key (in the heap at the end).
-    Starting(usize, Stage),
-    /// Two or more sources have items: their heads are in the heap.
-    Merging(Stage),
-    /// One source left: its head (`head`), then its own items.
-    Last { source: usize, head: bool },
-}
-
-#[derive(Clone, Copy)]
-enum Stage {
-    /// Starting: make the argument a source. Merging: give the top head.
-    Open,
-    /// Pulling an item from the source (merging: the top head's source).
-    Pull,
-    /// The key of the pulled item is in flight.
-    Key,
-    /// The source is exhausted: closing it.
-    Close,
-}
-
-/// What a part of a step leads to.
-enum Flow {
-    /// The state moved on: continue with a new step.
-    Again,
-    /// The outcome of the `__anext__` step (an item, or a suspension).
-    Give(Poll),
-    /// An exception is set: the merge ends with it.
-    Fail,
-}
-
-/// A pulled item with its key, or where the key call is.
-enum Keyed {
-    /// The key and, with a key function, the item.
-    Ready(Obj, Option<Obj>),
-    Suspended(Obj),
-    Failed,
-}
-
 /// The async iterator of `merge()`.
 pub struct Merge {
     key: Option<Callable>,
@@ -182,7 +147,7 @@ impl Merge {
             match stage {
                 Stage::Open => {
                     let Some(iterables) = self.iterables.get() else {
-                        return cleared();
+                        return cleared(c"merge");
                     };
                     if index == ffi::PyTuple_GET_SIZE(iterables.as_ptr()) as usize {
                         self.iterables.clear();
@@ -231,14 +196,14 @@ impl Merge {
             match stage {
                 Stage::Open => {
                     let Some(item) = self.heap.top_item() else {
-                        return cleared();
+                        return cleared(c"merge");
                     };
                     self.state.set(State::Merging(Stage::Pull));
                     Flow::Give(Poll::Return(item))
                 }
                 Stage::Pull => {
                     let Some(source) = self.heap.top_source() else {
-                        return cleared();
+                        return cleared(c"merge");
                     };
                     match self.pull(source, step) {
                         Some(Poll::Return(item)) => {
@@ -255,7 +220,7 @@ impl Merge {
                 }
                 Stage::Close => {
                     let Some(source) = self.heap.top_source() else {
-                        return cleared();
+                        return cleared(c"merge");
                     };
                     match self.close_source(source, step) {
                         Flow::Again if !self.heap.pop(self.descending.get()) => Flow::Fail,
@@ -273,7 +238,7 @@ impl Merge {
         if head {
             let Some(item) = self.heap.top_item() else {
                 // SAFETY: GIL held (caller's contract).
-                return unsafe { cleared() };
+                return unsafe { cleared(c"merge") };
             };
             self.heap.take();
             self.state.set(State::Last {
@@ -298,8 +263,7 @@ impl Merge {
         let state = match (self.heap.len(), self.heap.top_source()) {
             (0, _) | (_, None) => {
                 // SAFETY: GIL held (caller's contract).
-                unsafe { ffi::PyErr_SetNone(ffi::PyExc_StopAsyncIteration) };
-                return Flow::Fail;
+                return unsafe { exhausted() };
             }
             (1, Some(source)) => State::Last { source, head: true },
             _ => State::Merging(Stage::Open),
@@ -318,7 +282,7 @@ impl Merge {
             match self.sources.all().get(index) {
                 Some(source) => Some(source.pull(step)),
                 None => {
-                    changed();
+                    cleared::<()>(c"merge");
                     None
                 }
             }
@@ -352,7 +316,7 @@ impl Merge {
         // SAFETY: caller's contract.
         unsafe {
             let Some(source) = self.sources.all().get(index) else {
-                return cleared();
+                return cleared(c"merge");
             };
             match source.close(step) {
                 Poll::Return(_) => Flow::Again,
@@ -389,7 +353,7 @@ impl Merge {
         // SAFETY: caller's contract.
         unsafe {
             let (Some(key), Some(item)) = (&self.key, self.item.get()) else {
-                changed();
+                cleared::<()>(c"merge");
                 return Keyed::Failed;
             };
             match key.resume(step) {
@@ -484,315 +448,6 @@ held!(Merge {
     item,
     ending
 });
-
-/// # Safety
-/// GIL held.
-unsafe fn cleared() -> Flow {
-    // SAFETY: GIL held (caller's contract).
-    unsafe { changed() };
-    Flow::Fail
-}
-
-/// The sources started so far. Pushed to only between Python calls and never while a slice
-/// of them is in use, so the shared slices handed out stay valid.
-struct Sources(UnsafeCell<Vec<Source>>);
-
-impl Sources {
-    fn all(&self) -> &[Source] {
-        // SAFETY: the only mutation is `push`, which no caller makes while using a slice.
-        unsafe { &*self.0.get() }
-    }
-
-    fn push(&self, source: Source) {
-        // SAFETY: no slice of the sources is in use (see the type's docs); no Python code
-        // runs during the push (the capacity was reserved, nothing is dropped).
-        unsafe { (*self.0.get()).push(source) }
-    }
-}
-
-impl Held for Sources {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        for source in self.all() {
-            let status = source.traverse(visit, arg);
-            if status != 0 {
-                return status;
-            }
-        }
-        0
-    }
-
-    fn clear(&self) {
-        for source in self.all() {
-            source.clear();
-        }
-    }
-}
-
-/// One source's head: the stdlib's `[key, order, value, next]` list.
-struct Entry {
-    /// The item's key; the item itself without a key function.
-    key: Obj,
-    /// The item, with a key function.
-    item: Option<Obj>,
-    /// The argument index (the stdlib's order is `index`, or `-index` when reversed).
-    source: usize,
-}
-
-/// The heads, as a binary heap sifted exactly as `_heapq` sifts its list (a max-heap for
-/// `reverse=True`). Python code runs during comparisons (`__eq__`, `__lt__`) and when a
-/// reference is dropped: no borrow of the vector is held then, so a GC pass may traverse it;
-/// compared keys are held by new references as `_heapq` holds them.
-struct Heap(UnsafeCell<Vec<Entry>>);
-
-impl Heap {
-    fn len(&self) -> usize {
-        // SAFETY: a short read; no Python code runs during it.
-        unsafe { (*self.0.get()).len() }
-    }
-
-    fn push(&self, entry: Entry) {
-        // SAFETY: as for `len`; the capacity was reserved, nothing is dropped.
-        unsafe { (*self.0.get()).push(entry) }
-    }
-
-    fn top_source(&self) -> Option<usize> {
-        // SAFETY: as for `len`.
-        unsafe { (*self.0.get()).first().map(|entry| entry.source) }
-    }
-
-    /// The top head's item, as a new reference.
-    fn top_item(&self) -> Option<Obj> {
-        // SAFETY: as for `len`; cloning only increments a reference count.
-        unsafe {
-            (*self.0.get())
-                .first()
-                .map(|entry| entry.item.as_ref().unwrap_or(&entry.key).clone())
-        }
-    }
-
-    /// Empties the heap (the last source's head was taken, or `tp_clear`).
-    fn take(&self) {
-        // SAFETY: the entries are moved out before they are dropped (which may run Python).
-        let entries = unsafe { std::mem::take(&mut *self.0.get()) };
-        drop(entries);
-    }
-
-    /// New references to the keys at `a` and `b` and their sources; `None` if the heap was
-    /// cleared meanwhile.
-    fn keys(&self, a: usize, b: usize) -> Option<(Obj, Obj, usize, usize)> {
-        // SAFETY: as for `top_item`.
-        unsafe {
-            let entries = &*self.0.get();
-            let (a, b) = (entries.get(a)?, entries.get(b)?);
-            Some((a.key.clone(), b.key.clone(), a.source, b.source))
-        }
-    }
-
-    /// Whether the entry at `a` sorts before the one at `b`, as the stdlib's entry lists
-    /// compare: the first differing item decides, by `<`. `None` with an exception set.
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn less(&self, a: usize, b: usize, descending: bool) -> Option<bool> {
-        // SAFETY: caller's contract; the keys are held across the comparisons.
-        unsafe {
-            let Some((key_a, key_b, source_a, source_b)) = self.keys(a, b) else {
-                changed();
-                return None;
-            };
-            match ffi::PyObject_RichCompareBool(key_a.as_ptr(), key_b.as_ptr(), ffi::Py_EQ) {
-                -1 => None,
-                // Equal keys: the orders `index` (or `-index`) decide.
-                0 => {
-                    match ffi::PyObject_RichCompareBool(key_a.as_ptr(), key_b.as_ptr(), ffi::Py_LT)
-                    {
-                        -1 => None,
-                        less => Some(less != 0),
-                    }
-                }
-                _ => Some(if descending {
-                    source_a > source_b
-                } else {
-                    source_a < source_b
-                }),
-            }
-        }
-    }
-
-    /// Swaps the entries at `a` and `b`; false with an exception if the heap changed.
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn swap(&self, a: usize, b: usize) -> bool {
-        // SAFETY: a short mutation; nothing is dropped, no Python code runs.
-        let entries = unsafe { &mut *self.0.get() };
-        if a.max(b) >= entries.len() {
-            // SAFETY: GIL held (caller's contract).
-            unsafe { changed() };
-            return false;
-        }
-        entries.swap(a, b);
-        true
-    }
-
-    /// `_heapq`'s `siftdown` (`siftdown_max` when descending).
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn sift_down(&self, start: usize, mut pos: usize, descending: bool) -> bool {
-        // SAFETY: caller's contract.
-        unsafe {
-            while pos > start {
-                let parent = (pos - 1) >> 1;
-                let moves = if descending {
-                    self.less(parent, pos, true)
-                } else {
-                    self.less(pos, parent, false)
-                };
-                match moves {
-                    None => return false,
-                    Some(false) => break,
-                    Some(true) => {}
-                }
-                if !self.swap(parent, pos) {
-                    return false;
-                }
-                pos = parent;
-            }
-            true
-        }
-    }
-
-    /// `_heapq`'s `siftup` (`siftup_max` when descending): the smaller (larger) child moves
-    /// up to a leaf, then the entry sifts down to its place.
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn sift_up(&self, mut pos: usize, descending: bool) -> bool {
-        // SAFETY: caller's contract.
-        unsafe {
-            let end = self.len();
-            let start = pos;
-            let limit = end >> 1;
-            while pos < limit {
-                let mut child = 2 * pos + 1;
-                if child + 1 < end {
-                    let first = if descending {
-                        self.less(child + 1, child, true)
-                    } else {
-                        self.less(child, child + 1, false)
-                    };
-                    match first {
-                        None => return false,
-                        Some(false) => child += 1,
-                        Some(true) => {}
-                    }
-                }
-                if !self.swap(child, pos) {
-                    return false;
-                }
-                pos = child;
-            }
-            self.sift_down(start, pos, descending)
-        }
-    }
-
-    /// `heapify` (`_heapify_max`). `_heapq` visits large heaps in another order that builds
-    /// the same heap with the same comparisons per subtree.
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn heapify(&self, descending: bool) -> bool {
-        // SAFETY: caller's contract.
-        unsafe {
-            (0..self.len() / 2)
-                .rev()
-                .all(|pos| self.sift_up(pos, descending))
-        }
-    }
-
-    /// `heapreplace` of the top's key and item with the next item of the same source.
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn replace_top(&self, key: Obj, item: Option<Obj>, descending: bool) -> bool {
-        // SAFETY: a short mutation; the old references are dropped after it.
-        let old = unsafe {
-            match (*self.0.get()).first_mut() {
-                Some(top) => (
-                    std::mem::replace(&mut top.key, key),
-                    std::mem::replace(&mut top.item, item),
-                ),
-                None => return changed_bool(),
-            }
-        };
-        drop(old);
-        // SAFETY: caller's contract.
-        unsafe { self.sift_up(0, descending) }
-    }
-
-    /// `heappop` without its result: the last entry replaces the top and sifts.
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn pop(&self, descending: bool) -> bool {
-        // SAFETY: a short mutation; the popped entry is dropped after it.
-        let popped = unsafe {
-            let entries = &mut *self.0.get();
-            let Some(last) = entries.pop() else {
-                return changed_bool();
-            };
-            match entries.first_mut() {
-                Some(top) => std::mem::replace(top, last),
-                None => last,
-            }
-        };
-        drop(popped);
-        // SAFETY: caller's contract.
-        self.len() == 0 || unsafe { self.sift_up(0, descending) }
-    }
-}
-
-impl Held for Heap {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        // SAFETY: visiting runs no Python code that could reach the heap.
-        for entry in unsafe { &*self.0.get() } {
-            let status = entry.key.visit(visit, arg);
-            if status != 0 {
-                return status;
-            }
-            if let Some(item) = &entry.item {
-                let status = item.visit(visit, arg);
-                if status != 0 {
-                    return status;
-                }
-            }
-        }
-        0
-    }
-
-    fn clear(&self) {
-        self.take();
-    }
-}
-
-/// # Safety
-/// GIL held.
-unsafe fn changed() {
-    // SAFETY: GIL held (caller's contract).
-    unsafe {
-        ffi::PyErr_SetString(
-            ffi::PyExc_RuntimeError,
-            c"merge cleared by the garbage collector".as_ptr(),
-        );
-    }
-}
-
-fn changed_bool() -> bool {
-    // SAFETY: only called from the heap's methods, which run with the GIL held.
-    unsafe { changed() };
-    false
-}
 
 /// Builds the types of `merge` and adds it to `module`.
 pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {
