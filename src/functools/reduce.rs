@@ -4,12 +4,12 @@
 
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
+#[cfg(not(Py_3_14))]
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
 #[cfg(Py_3_14)]
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::function::BuiltinFunction;
-#[cfg(not(Py_3_14))]
 use crate::machinery::held::held;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;

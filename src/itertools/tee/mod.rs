@@ -13,7 +13,13 @@
 //! if the pull failed, as the stdlib does: no exception is stored). Waiting depends on the
 //! running event loop; `asyncitertools._waiting` finds it, and is only called on contention.
 
-use crate::machinery::exception::{self, exhausted, raise_thrown};
+
+mod state;
+mod waiter;
+
+use state::TeeState;
+use waiter::waiter;
+use crate::machinery::exception::{exhausted, raise_thrown};
 use crate::machinery::native_type::native_type;
 use pyo3::prelude::*;
 use crate::machinery::iterator;
@@ -26,7 +32,7 @@ use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::pending::Pending;
-use crate::machinery::shared::{new_shared, shared_state, SharedState};
+use crate::machinery::shared::{new_shared, shared_state};
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -124,156 +130,6 @@ unsafe extern "C" fn tee(
     })
 }
 
-/// What the children of one `tee()` share (see the module docs).
-pub struct TeeState {
-    source: Source,
-    /// Closes the source: after its exhaustion, or when the last child is closed.
-    ending: Ending,
-    /// Items some live child has not read; `buffer[0]` is item number `base`.
-    buffer: RefCell<VecDeque<Obj>>,
-    base: Cell<usize>,
-    /// The number of the next item of each child; `None` once it is closed or collected.
-    positions: RefCell<Vec<Option<usize>>>,
-    /// The child whose pull of the source is in flight.
-    puller: Cell<Option<usize>>,
-    /// The child whose `__anext__` step closes the source after its exhaustion.
-    closer: Cell<Option<usize>>,
-    /// The source is exhausted: the children drain the buffer, then stop.
-    exhausted: Cell<bool>,
-    /// How to wake each child waiting for the pull in flight.
-    waiters: RefCell<Vec<Obj>>,
-}
-
-native_type!(TeeState, c"asyncitertools.itertools.tee_state", name: c"itertools.tee_state", c"The source and buffer that the iterators of one tee() share.");
-
-impl SharedState for TeeState {}
-
-impl Held for TeeState {
-    fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        let status = traverse_all(&[&self.source, &self.ending], visit, arg);
-        if status != 0 {
-            return status;
-        }
-        // Never borrowed while Python code runs (see `trim`), so these borrows succeed; if
-        // one did not, reporting fewer references only keeps objects alive.
-        if let Ok(buffer) = self.buffer.try_borrow() {
-            for item in buffer.iter() {
-                let status = item.visit(visit, arg);
-                if status != 0 {
-                    return status;
-                }
-            }
-        }
-        if let Ok(waiters) = self.waiters.try_borrow() {
-            for wake in waiters.iter() {
-                let status = wake.visit(visit, arg);
-                if status != 0 {
-                    return status;
-                }
-            }
-        }
-        0
-    }
-
-    fn clear(&self) {
-        clear_all(&[&self.source, &self.ending]);
-        // Dropped after the borrows end: dropping an item may run Python code.
-        let buffer = self.buffer.take();
-        let waiters = self.waiters.take();
-        drop(buffer);
-        drop(waiters);
-    }
-}
-
-impl TeeState {
-    /// Item number `position`, if the buffer holds it.
-    fn item_at(&self, position: usize) -> Option<Obj> {
-        let offset = position.checked_sub(self.base.get())?;
-        self.buffer.borrow().get(offset).cloned()
-    }
-
-    fn position(&self, child: usize) -> Option<usize> {
-        self.positions.borrow().get(child).copied().flatten()
-    }
-
-    fn set_position(&self, child: usize, position: Option<usize>) {
-        if let Some(slot) = self.positions.borrow_mut().get_mut(child) {
-            *slot = position;
-        }
-    }
-
-    fn any_live(&self) -> bool {
-        self.positions.borrow().iter().any(Option::is_some)
-    }
-
-    /// Drops the items every live child has read (all of them when none is live).
-    fn trim(&self) {
-        let end = self.base.get() + self.buffer.borrow().len();
-        let oldest = self
-            .positions
-            .borrow()
-            .iter()
-            .flatten()
-            .copied()
-            .min()
-            .unwrap_or(end);
-        let mut read = Vec::new();
-        {
-            let mut buffer = self.buffer.borrow_mut();
-            while self.base.get() < oldest {
-                let Some(item) = buffer.pop_front() else {
-                    break;
-                };
-                read.push(item);
-                self.base.set(self.base.get() + 1);
-            }
-        }
-        // Outside the borrow: a dropped item may run Python code that reaches this state.
-        drop(read);
-    }
-
-    /// Wakes every waiting child (they check the state again), keeping the current exception.
-    ///
-    /// # Safety
-    /// GIL held.
-    unsafe fn wake_all(&self) {
-        let waiters = self.waiters.take();
-        if waiters.is_empty() {
-            return;
-        }
-        // SAFETY: GIL held (caller's contract); each waker is a live callable.
-        unsafe {
-            let saved = if ffi::PyErr_Occurred().is_null() {
-                None
-            } else {
-                Some(exception::take())
-            };
-            for wake in waiters {
-                match Obj::from_owned(ffi::PyObject_CallNoArgs(wake.as_ptr())) {
-                    Some(_) => {}
-                    // Not the waker's caller's failure: reported, as a failing callback is.
-                    None => ffi::PyErr_WriteUnraisable(wake.as_ptr()),
-                }
-            }
-            if let Some(saved) = saved {
-                exception::restore(saved);
-            }
-        }
-    }
-
-    /// Removes `wake` (by identity) from the waiters.
-    fn unregister(&self, wake: &Obj) {
-        let removed = {
-            let mut waiters = self.waiters.borrow_mut();
-            waiters
-                .iter()
-                .position(|waiting| waiting.as_ptr() == wake.as_ptr())
-                .map(|index| waiters.swap_remove(index))
-        };
-        drop(removed);
-    }
-}
-
 /// One iterator of a `tee()`.
 pub struct TeeChild {
     /// The [`TeeState`] object.
@@ -338,38 +194,6 @@ impl TeeChild {
             }
             poll
         }
-    }
-}
-
-/// `asyncitertools._waiting.waiter()`: `Some(None)` when no known loop runs the current task,
-/// `None` with an exception on failure.
-///
-/// # Safety
-/// GIL held.
-unsafe fn waiter() -> Option<Option<(Obj, Obj)>> {
-    // SAFETY: GIL held (caller's contract); the result is checked before it is unpacked.
-    unsafe {
-        let module = Obj::from_owned(ffi::PyImport_ImportModule(
-            c"asyncitertools._waiting".as_ptr(),
-        ))?;
-        let function = Obj::from_owned(ffi::PyObject_GetAttrString(
-            module.as_ptr(),
-            c"waiter".as_ptr(),
-        ))?;
-        let result = Obj::from_owned(ffi::PyObject_CallNoArgs(function.as_ptr()))?;
-        if ffi::Py_IsNone(result.as_ptr()) != 0 {
-            return Some(None);
-        }
-        if ffi::PyTuple_Check(result.as_ptr()) == 0 || ffi::PyTuple_GET_SIZE(result.as_ptr()) != 2 {
-            ffi::PyErr_SetString(
-                ffi::PyExc_RuntimeError,
-                c"asyncitertools._waiting.waiter() returned no (awaitable, wake) pair".as_ptr(),
-            );
-            return None;
-        }
-        let awaitable = Obj::from_borrowed(ffi::PyTuple_GET_ITEM(result.as_ptr(), 0));
-        let wake = Obj::from_borrowed(ffi::PyTuple_GET_ITEM(result.as_ptr(), 1));
-        Some(Some((awaitable, wake)))
     }
 }
 
