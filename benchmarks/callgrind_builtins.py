@@ -23,10 +23,14 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_builtins as bench  # noqa: E402
+from suite.common import RESULTS_DIR, python_version, version_triple  # noqa: E402
+from suite.competitors import BUILTIN, FLOOR, INSTALLED, ONE_LOOP, OURS  # noqa: E402
+from suite.operations import OPERATIONS  # noqa: E402
+from suite.runner import consume, make_sources  # noqa: E402
+from suite.sources import SOURCES, floor  # noqa: E402
 
 SMALL, LARGE = 1_000, 11_000
-SOURCES = ("async_generator", "class_iterator", "list")
+DEFAULT_SOURCES = ("async_generator", "class_iterator", "list")
 DEFAULT_OPERATIONS = (
     "anext_default,enumerate,map_sync,filter,zip2,sum,pipeline,"
     "islice,chain,batched,groupby,tee,accumulate,merge"
@@ -35,13 +39,13 @@ DEFAULT_COMPETITORS = "floor,ours,hand,one_loop,builtin,asyncstdlib,aioitertools
 
 
 def child(op_key, competitor, source_key, n):
-    operation = bench.OPERATIONS[op_key]
-    sources = bench.make_sources(source_key, operation, n)
-    if competitor == bench.FLOOR:
-        asyncio.run(bench.floor(*sources))
+    operation = OPERATIONS[op_key]
+    sources = make_sources(source_key, operation, n)
+    if competitor == FLOOR:
+        asyncio.run(floor(*sources))
         return
     layered = operation["build"][competitor](*sources, n)
-    asyncio.run(bench.consume(competitor, operation["kind"], layered))
+    asyncio.run(consume(competitor, operation["kind"], layered))
 
 
 def instructions(op_key, competitor, source_key, n):
@@ -79,8 +83,8 @@ def main(argv=None):
     parser.add_argument("--child", nargs=4, metavar=("OP", "COMPETITOR", "SOURCE", "N"))
     parser.add_argument("--operations", default=DEFAULT_OPERATIONS)
     parser.add_argument("--competitors", default=DEFAULT_COMPETITORS)
-    parser.add_argument("--sources", default=",".join(SOURCES))
-    parser.add_argument("--results-dir", type=Path, default=bench.RESULTS_DIR)
+    parser.add_argument("--sources", default=",".join(DEFAULT_SOURCES))
+    parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
     args = parser.parse_args(argv)
     if args.child:
         op_key, competitor, source_key, n = args.child
@@ -89,46 +93,45 @@ def main(argv=None):
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
     competitors = args.competitors.split(",")
-    unknown = [key for key in args.operations.split(",") if key not in bench.OPERATIONS]
+    unknown = [key for key in args.operations.split(",") if key not in OPERATIONS]
     if unknown:
         parser.error(f"unknown operations: {', '.join(unknown)}")
-    version = ".".join(map(str, sys.version_info[:3]))
     lines = []
 
     def emit(line):
         lines.append(line)
         print(line, flush=True)
 
-    emit(f"## Instructions per source item, CPython {version} (callgrind, asyncio)\n")
+    emit(f"## Instructions per source item, CPython {version_triple()} (callgrind, asyncio)\n")
     emit("| operation | source | " + " | ".join(competitors) + " | peer/ours |")
     emit("|---|---|" + "---:|" * (len(competitors) + 1))
     for op_key in args.operations.split(","):
-        operation = bench.OPERATIONS[op_key]
+        operation = OPERATIONS[op_key]
         for source_key in args.sources.split(","):
             if source_key not in operation["sources"]:
                 continue
             cells, counts = [], {}
             for competitor in competitors:
-                available = competitor == bench.FLOOR or competitor in operation["build"]
-                if available and competitor in bench.INSTALLED:
-                    available = bench.INSTALLED[competitor] is not None
+                available = competitor == FLOOR or competitor in operation["build"]
+                if available and competitor in INSTALLED:
+                    available = INSTALLED[competitor] is not None
                 if not available:
                     cells.append("n/a")
                     continue
                 counts[competitor] = per_item(op_key, competitor, source_key)
                 cells.append(f"{counts[competitor]:.0f}")
             ratios = [
-                f"{name} {counts[name] / counts[bench.OURS]:.2f}×"
-                for name in (bench.ONE_LOOP, bench.BUILTIN, "asyncstdlib", "aioitertools")
-                if name in counts and bench.OURS in counts
+                f"{name} {counts[name] / counts[OURS]:.2f}×"
+                for name in (ONE_LOOP, BUILTIN, "asyncstdlib", "aioitertools")
+                if name in counts and OURS in counts
             ]
             emit(
-                f"| {operation['label']} | {bench.SOURCES[source_key][0]} | "
+                f"| {operation['label']} | {SOURCES[source_key][0]} | "
                 + " | ".join(cells)
                 + f" | {', '.join(ratios)} |"
             )
     args.results_dir.mkdir(parents=True, exist_ok=True)
-    path = args.results_dir / "callgrind-builtins-{}.{}.md".format(*sys.version_info[:2])
+    path = args.results_dir / f"callgrind-builtins-{python_version()}.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {path}")
 

@@ -1,6 +1,6 @@
 """Summarise the JSON of ``bench_builtins.py`` runs across Python versions, for README.
 
-Run it with the interpreter of a benchmark environment (it imports ``bench_builtins``).
+Run it with the interpreter of a benchmark environment (it imports the benchmark's ``suite``).
 
 Reads every ``builtins-<X.Y>.json`` in the results directory (what ``make bench`` wrote) and
 prints markdown: the speed goals by Python version (cases met, and which were not), then the
@@ -15,9 +15,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_builtins  # noqa: E402
+from suite.chart import write_chart  # noqa: E402
+from suite.common import RESULTS_DIR  # noqa: E402
+from suite.goals import goals  # noqa: E402
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 MAIN_OPERATIONS = (
     "anext",
     "anext_default",
@@ -62,7 +63,7 @@ def load(results_dir):
             print(f"skipped {path}: written before the goals were judged", file=sys.stderr)
             continue
         # Judged again, so that every version is judged by the same (current) rules.
-        report["goals"] = bench_builtins.goals(report["results"])
+        report["goals"] = goals(report["results"])
         reports[report["meta"]["python"]] = report
     return dict(sorted(reports.items(), key=lambda item: tuple(map(int, item[0].split(".")))))
 
@@ -151,7 +152,7 @@ def main(argv=None):
         if version not in reports:
             raise SystemExit(f"no results for CPython {version} in {args.results_dir}")
         report = reports[version]
-        drawn = bench_builtins.write_chart(
+        drawn = write_chart(
             Path(png),
             report["meta"],
             report["results"],
