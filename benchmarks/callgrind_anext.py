@@ -10,13 +10,13 @@ The cases are those of ``bench_anext.py`` (same sources and operations, driven b
 """
 
 import argparse
-import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from suite.callgrind import per_item, require_valgrind  # noqa: E402
+from suite.common import version_triple  # noqa: E402
+
 from bench_anext import (  # noqa: E402
     FLOOR_LABEL,
     IMPLEMENTATIONS,
@@ -39,34 +39,8 @@ def child(operation, implementation, source, n):
         drive_by_hand(OPERATIONS[operation][1](factory(n), n, anext))
 
 
-def instructions(operation, implementation, source, n):
-    out = subprocess.run(
-        [
-            "valgrind",
-            "--tool=callgrind",
-            "--callgrind-out-file=/dev/null",
-            sys.executable,
-            __file__,
-            "--child",
-            operation,
-            implementation,
-            source,
-            str(n),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    match = re.search(r"Collected : (\d+)", out.stderr)
-    if match is None:
-        raise SystemExit(f"no instruction count from callgrind:\n{out.stderr}")
-    return int(match.group(1))
-
-
-def per_item(operation, implementation, source):
-    small = instructions(operation, implementation, source, SMALL)
-    large = instructions(operation, implementation, source, LARGE)
-    return (large - small) / (LARGE - SMALL)
+def count(operation, implementation, source):
+    return per_item(__file__, (operation, implementation, source), SMALL, LARGE)
 
 
 def main(argv=None):
@@ -77,18 +51,16 @@ def main(argv=None):
         operation, implementation, source, n = args.child
         child(operation, implementation, source, int(n))
         return
-    if shutil.which("valgrind") is None:
-        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
-    version = ".".join(map(str, sys.version_info[:3]))
-    print(f"## Instructions per item, CPython {version} (callgrind, driven by hand)\n")
+    require_valgrind()
+    print(f"## Instructions per item, CPython {version_triple()} (callgrind, driven by hand)\n")
     print("| operation | source | builtin | ours | ours/builtin |")
     print("|---|---|---:|---:|---:|")
     for source, (source_label, _) in SOURCES.items():
-        floor = per_item("floor", "-", source)
+        floor = count("floor", "-", source)
         print(f"| {FLOOR_LABEL} | {source_label} | {floor:.0f} | {floor:.0f} | |")
         for operation, (label, _) in OPERATIONS.items():
-            builtin = per_item(operation, "builtin", source)
-            ours = per_item(operation, "ours", source)
+            builtin = count(operation, "builtin", source)
+            ours = count(operation, "ours", source)
             print(
                 f"| {label} | {source_label} | {builtin:.0f} | {ours:.0f} | {ours / builtin:.3f} |"
             )

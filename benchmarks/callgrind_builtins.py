@@ -16,13 +16,11 @@ Prints a markdown table and writes it to ``benchmarks/results/callgrind-builtins
 
 import argparse
 import asyncio
-import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from suite.callgrind import per_item, require_valgrind  # noqa: E402
 from suite.common import RESULTS_DIR, python_version, version_triple  # noqa: E402
 from suite.competitors import BUILTIN, FLOOR, INSTALLED, ONE_LOOP, OURS  # noqa: E402
 from suite.operations import OPERATIONS  # noqa: E402
@@ -48,36 +46,6 @@ def child(op_key, competitor, source_key, n):
     asyncio.run(consume(competitor, operation["kind"], layered))
 
 
-def instructions(op_key, competitor, source_key, n):
-    out = subprocess.run(
-        [
-            "valgrind",
-            "--tool=callgrind",
-            "--callgrind-out-file=/dev/null",
-            sys.executable,
-            __file__,
-            "--child",
-            op_key,
-            competitor,
-            source_key,
-            str(n),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    match = re.search(r"Collected : (\d+)", out.stderr)
-    if match is None:
-        raise SystemExit(f"no instruction count from callgrind:\n{out.stderr}")
-    return int(match.group(1))
-
-
-def per_item(op_key, competitor, source_key):
-    small = instructions(op_key, competitor, source_key, SMALL)
-    large = instructions(op_key, competitor, source_key, LARGE)
-    return (large - small) / (LARGE - SMALL)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", nargs=4, metavar=("OP", "COMPETITOR", "SOURCE", "N"))
@@ -90,8 +58,7 @@ def main(argv=None):
         op_key, competitor, source_key, n = args.child
         child(op_key, competitor, source_key, int(n))
         return
-    if shutil.which("valgrind") is None:
-        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
+    require_valgrind()
     competitors = args.competitors.split(",")
     unknown = [key for key in args.operations.split(",") if key not in OPERATIONS]
     if unknown:
@@ -118,7 +85,8 @@ def main(argv=None):
                 if not available:
                     cells.append("n/a")
                     continue
-                counts[competitor] = per_item(op_key, competitor, source_key)
+                case = (op_key, competitor, source_key)
+                counts[competitor] = per_item(__file__, case, SMALL, LARGE)
                 cells.append(f"{counts[competitor]:.0f}")
             ratios = [
                 f"{name} {counts[name] / counts[OURS]:.2f}×"

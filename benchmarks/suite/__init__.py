@@ -7,5 +7,6 @@ nothing here is run directly). Each module imports only those above it:
 - ``competitors``, ``hand``: who is measured, and the hand-written layers;
 - ``itertools_operations``, ``operations``: the case tables of the builtins benchmark;
 - ``runner``: checking and timing them; ``goals``, ``report``, ``chart``: the speed goals, the
-  markdown and the chart of a run.
+  markdown and the chart of a run;
+- ``callgrind``: counting instructions per item under valgrind (both callgrind scripts).
 """
