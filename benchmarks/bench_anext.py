@@ -32,11 +32,7 @@ numbers to ``benchmarks/results/anext-<X.Y>.json`` (and to ``--json PATH`` if gi
 import argparse
 import asyncio
 import builtins
-import datetime
 import gc
-import json
-import os
-import platform
 import statistics
 import sys
 import time
@@ -44,17 +40,25 @@ from pathlib import Path
 
 import asyncitertools
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from suite.common import (  # noqa: E402
+    add_size_arguments,
+    back_to_back,
+    drive_by_hand,
+    run_meta,
+    say_written,
+    sizes,
+    spread,
+    summary,
+    write_results,
+)
+from suite.sources import async_range  # noqa: E402
 
+QUICK = (2_000, 3)
 IMPLEMENTATIONS = {"builtin": builtins.anext, "ours": asyncitertools.anext}
 
 
-# --- sources ---------------------------------------------------------------------------------
-
-
-async def async_generator(n):
-    for i in range(n):
-        yield i
+# --- sources: each takes n ----------------------------------------------------------------------
 
 
 class AsyncCounter:
@@ -79,7 +83,7 @@ class AsyncCounter:
 
 # key (in the JSON): (label, factory taking n)
 SOURCES = {
-    "async_generator": ("async generator", async_generator),
+    "async_generator": ("async generator", async_range),
     "class_async_anext": ("class with `async def __anext__`", AsyncCounter),
 }
 
@@ -111,16 +115,6 @@ OPERATIONS = {
 
 
 # --- drivers -----------------------------------------------------------------------------------
-
-
-def drive_by_hand(coro):
-    """Run a coroutine that never suspends to completion with a single ``send(None)``."""
-    try:
-        coro.send(None)
-    except StopIteration:
-        return
-    coro.close()
-    raise RuntimeError("the source suspended: driving by hand needs one that never does")
 
 
 def time_by_hand(operation, source, n, anext):
@@ -174,10 +168,7 @@ def measure(driver, n, repeats):
             for operation in [floor_async_for, *(op for _, op in OPERATIONS.values())]:
                 for anext in IMPLEMENTATIONS.values():
                     await one(operation, source, min(n, 1000), anext)
-            for repeat in range(repeats):
-                order = ["floor", *IMPLEMENTATIONS]
-                if repeat % 2:
-                    order.reverse()
+            for order in back_to_back(["floor", *IMPLEMENTATIONS], repeats):
                 for op_name, (_, operation) in OPERATIONS.items():
                     for name in order:
                         if name == "floor":
@@ -194,38 +185,7 @@ def measure(driver, n, repeats):
         return time_by_hand(operation, source, n, anext)
 
     # run_all never suspends either, so the whole run is driven by hand too, without a loop.
-    coro = run_all(by_hand)
-    try:
-        coro.send(None)
-    except StopIteration as stop:
-        return stop.value
-    coro.close()
-    raise RuntimeError("unexpected suspension")
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine() or "unknown"
-
-
-def summary(samples):
-    return {
-        "median": statistics.median(samples),
-        "min": min(samples),
-        "max": max(samples),
-    }
-
-
-def fmt(stats):
-    # An en dash between a negative and a positive bound reads badly: "to" then.
-    dash = " to " if stats["min"] < 0 else "–"
-    return f"{stats['median']:.1f} ({stats['min']:.1f}{dash}{stats['max']:.1f})"
+    return drive_by_hand(run_all(by_hand))
 
 
 DRIVERS = {
@@ -265,14 +225,16 @@ def render(meta, timings):
         for source_name, per_op in timings[driver].items():
             source_label = SOURCES[source_name][0]
             floor = summary([x for samples in per_op.values() for x in samples["floor"]])
-            lines.append(f"| {FLOOR_LABEL} | {source_label} | {fmt(floor)} | {fmt(floor)} | — |")
+            lines.append(
+                f"| {FLOOR_LABEL} | {source_label} | {spread(floor)} | {spread(floor)} | — |"
+            )
             for op_name, (op_label, _) in OPERATIONS.items():
                 samples = per_op[op_name]
                 builtin, ours = samples["builtin"], samples["ours"]
                 ratio = statistics.median(b / o for b, o in zip(builtin, ours, strict=True))
                 lines.append(
-                    f"| {op_label} | {source_label} | {fmt(summary(builtin))} | "
-                    f"{fmt(summary(ours))} | {ratio:.2f} |"
+                    f"| {op_label} | {source_label} | {spread(summary(builtin))} | "
+                    f"{spread(summary(ours))} | {ratio:.2f} |"
                 )
                 floor_beside = samples["floor"]
                 extra_builtin = summary([b - f for b, f in zip(builtin, floor_beside, strict=True)])
@@ -283,8 +245,8 @@ def render(meta, timings):
                     else "—"
                 )
                 overhead_rows.append(
-                    f"| {op_label} above the floor | {source_label} | {fmt(extra_builtin)} | "
-                    f"{fmt(extra_ours)} | {ratio} |"
+                    f"| {op_label} above the floor | {source_label} | {spread(extra_builtin)} | "
+                    f"{spread(extra_ours)} | {ratio} |"
                 )
         lines += overhead_rows
         lines.append("")
@@ -293,44 +255,15 @@ def render(meta, timings):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smoke run: 2,000 items, 3 repeats")
-    parser.add_argument("--json", metavar="PATH", type=Path, help="also write the raw numbers here")
-    parser.add_argument(
-        "--results-dir",
-        metavar="DIR",
-        type=Path,
-        default=RESULTS_DIR,
-        help=f"where the .md and .json go (default {RESULTS_DIR})",
-    )
-    parser.add_argument("--items", type=int, metavar="N", help="items per measurement")
-    parser.add_argument("--repeats", type=int, metavar="R", help="repeats of each measurement")
+    add_size_arguments(parser, QUICK)
     args = parser.parse_args(argv)
-    n, repeats = (2_000, 3) if args.quick else (200_000, 7)
-    n = args.items or n
-    repeats = args.repeats or repeats
-    if n < 1 or repeats < 1:
-        parser.error("--items and --repeats must be at least 1")
+    n, repeats = sizes(parser, args, QUICK)
 
     if IMPLEMENTATIONS["ours"] is IMPLEMENTATIONS["builtin"]:
         raise SystemExit("asyncitertools.anext is the builtin: nothing to compare")
     check_results_agree()
 
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    meta = {
-        "python": version,
-        "python_full": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "asyncitertools": asyncitertools.__version__,
-        "cpu": cpu_model(),
-        "cpus": os.cpu_count(),
-        "platform": platform.platform(terse=True),
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "n": n,
-        "repeats": repeats,
-        "quick": args.quick,
-        "gc_disabled_while_timing": True,
-        "unit": "ns per item",
-    }
+    meta = run_meta(n, repeats, args.quick, "ns per item")
 
     gc.collect()
     gc.disable()
@@ -341,19 +274,8 @@ def main(argv=None):
 
     markdown = render(meta, timings)
     print(markdown)
-
-    results_dir = args.results_dir
-    results_dir.mkdir(parents=True, exist_ok=True)
-    (results_dir / f"anext-{version}.md").write_text(markdown, encoding="utf-8")
-    raw = json.dumps({"meta": meta, "timings": timings}, indent=2) + "\n"
-    json_paths = [results_dir / f"anext-{version}.json"]
-    if args.json:
-        json_paths.append(args.json)
-    for path in json_paths:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(raw, encoding="utf-8")
-    written = [results_dir / f"anext-{version}.md", *json_paths]
-    print(f"wrote {', '.join(str(p) for p in written)}")
+    report = {"meta": meta, "timings": timings}
+    say_written(write_results(args.results_dir, "anext", markdown, report, args.json))
 
 
 if __name__ == "__main__":

@@ -19,46 +19,23 @@ import sys
 import time
 from pathlib import Path
 
+import asyncitertools
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import asyncitertools  # noqa: E402
+from suite.common import back_to_back, drive_by_hand, optional_import, version_triple  # noqa: E402
+from suite.hand import hand_enumerate  # noqa: E402
+from suite.sources import async_range, floor  # noqa: E402
 
-from bench_anext import async_generator, drive_by_hand  # noqa: E402
-
-try:
-    import asyncstdlib
-except ImportError:  # a peer, measured when present
-    asyncstdlib = None
-
-
-async def hand_written_enumerate(iterable, start=0):
-    index = start
-    if hasattr(iterable, "__aiter__"):
-        async for item in iterable:
-            yield index, item
-            index += 1
-    else:
-        for item in iterable:
-            yield index, item
-            index += 1
-
-
-async def floor_of(iterable):
-    if hasattr(iterable, "__aiter__"):
-        async for item in iterable:
-            yield item
-    else:
-        for item in iterable:
-            yield item
-
+asyncstdlib = optional_import("asyncstdlib")  # a peer, measured when present
 
 SOURCES = {
-    "async generator": async_generator,
+    "async generator": async_range,
     "list": lambda n: list(range(n)),
 }
 
 COMPETITORS = {
     "floor (the bare loop over the source)": None,
-    "hand-written async generator layer": hand_written_enumerate,
+    "hand-written async generator layer": hand_enumerate,
     "asyncitertools.enumerate": asyncitertools.enumerate,
 }
 if asyncstdlib is not None:
@@ -67,12 +44,7 @@ if asyncstdlib is not None:
 
 async def consume(iterable, layer):
     if layer is None:
-        if hasattr(iterable, "__aiter__"):
-            async for _ in iterable:
-                pass
-        else:
-            for _ in iterable:
-                pass
+        await floor(iterable)
         return
     async for _ in layer(iterable):
         pass
@@ -91,7 +63,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     n, repeats = (2_000, 3) if args.quick else (200_000, 7)
     names = list(COMPETITORS)
-    version = ".".join(map(str, sys.version_info[:3]))
+    version = version_triple()
     print(f"## `enumerate`, CPython {version}: ns per item, median of {repeats} ({n:,} items)\n")
     print("| source | competitor | ns/item | added over the floor |")
     print("|---|---|---:|---:|")
@@ -100,14 +72,13 @@ def main(argv=None):
     try:
         for source_name, source in SOURCES.items():
             samples = {name: [] for name in names}
-            for repeat in range(repeats):
-                order = names if repeat % 2 == 0 else names[::-1]
+            for order in back_to_back(names, repeats):
                 for name in order:
                     samples[name].append(time_one(source, COMPETITORS[name], n))
-            floor = statistics.median(samples[names[0]])
+            floor_median = statistics.median(samples[names[0]])
             for name in names:
                 median = statistics.median(samples[name])
-                added = "" if COMPETITORS[name] is None else f"{median - floor:.1f}"
+                added = "" if COMPETITORS[name] is None else f"{median - floor_median:.1f}"
                 print(f"| {source_name} | {name} | {median:.1f} | {added} |")
     finally:
         gc.enable()

@@ -15,14 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from suite.callgrind import per_item, require_valgrind  # noqa: E402
-from suite.common import version_triple  # noqa: E402
+from suite.common import drive_by_hand, version_triple  # noqa: E402
 
 from bench_anext import (  # noqa: E402
     FLOOR_LABEL,
     IMPLEMENTATIONS,
     OPERATIONS,
     SOURCES,
-    drive_by_hand,
     floor_async_for,
 )
 

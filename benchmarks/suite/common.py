@@ -1,5 +1,5 @@
 """What every benchmark script does alike: its size options, the description of the machine and
-the interpreter, the order of a repeat, and writing the results.
+the interpreter, driving a coroutine by hand, the order of a repeat, and writing the results.
 """
 
 import datetime
@@ -129,6 +129,17 @@ def spread(stats):
 
 
 # --- measuring -----------------------------------------------------------------------------------
+
+
+def drive_by_hand(coro):
+    """Run a coroutine that never suspends to completion with a single ``send(None)``; returns
+    its value."""
+    try:
+        coro.send(None)
+    except StopIteration as stop:
+        return stop.value
+    coro.close()
+    raise RuntimeError("the coroutine suspended: driving by hand needs one that never does")
 
 
 def back_to_back(names, repeats):

@@ -16,6 +16,11 @@ async def async_generator(items):
         yield item
 
 
+def async_range(n):
+    """``async_generator`` over ``range(n)``: for the scripts whose sources take n."""
+    return async_generator(range(n))
+
+
 class AsyncSequenceIterator:
     """A class-based async iterator: ``__anext__`` is an ``async def``."""
 
