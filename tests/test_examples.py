@@ -1,4 +1,4 @@
-"""The README's and the demo's examples, and the benchmarks, run as tests so they cannot rot."""
+"""The examples of README, docs/ and the demo, and the benchmarks, run as tests: they cannot rot."""
 
 from __future__ import annotations
 
@@ -56,16 +56,26 @@ def test_the_demo_prints_exactly_the_expected_output() -> None:
     assert run_python("examples/demo.py") == expected
 
 
-def readme_programs() -> list[str]:
-    """The README's Python code blocks that are whole programs (they run an event loop)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
-    return [block for block in blocks if "asyncio.run(" in block]
+# The documents whose examples run: the README and every page of docs/.
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def documented_programs() -> dict[str, str]:
+    """The Python code blocks of the documents that are whole programs (they run an event
+    loop), each named by its document and its place among that document's programs."""
+    programs = {}
+    for document in DOCUMENTS:
+        text = document.read_text(encoding="utf-8")
+        blocks = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+        runnable = [block for block in blocks if "asyncio.run(" in block]
+        for number, block in enumerate(runnable, start=1):
+            programs[f"{document.relative_to(ROOT).as_posix()}:{number}"] = block
+    return programs
 
 
 def expected_prints(program: str) -> list[str]:
-    """What a README program says it prints: each `print(...)` line's trailing comment (up to a
-    colon, which starts an explanation), or the string literal it prints."""
+    """What a documented program says it prints: each `print(...)` line's trailing comment (up
+    to a colon, which starts an explanation), or the string literal it prints."""
     expected = []
     for line in program.splitlines():
         if "print(" not in line:
@@ -81,11 +91,12 @@ def expected_prints(program: str) -> list[str]:
 
 
 def test_the_readme_has_runnable_examples() -> None:
-    assert readme_programs()
+    assert any(name.startswith("README.md:") for name in documented_programs())
 
 
-@pytest.mark.parametrize("program", readme_programs())
-def test_each_readme_example_prints_what_it_says(program: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", documented_programs())
+def test_each_documented_example_prints_what_it_says(name: str, tmp_path: Path) -> None:
+    program = documented_programs()[name]
     script = tmp_path / "example.py"
     script.write_text(program, encoding="utf-8")
     assert run_python(str(script)).splitlines() == expected_prints(program)
