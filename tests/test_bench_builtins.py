@@ -149,7 +149,8 @@ def test_the_benchmark_reports_every_speed_goal_with_its_cases(
 def test_the_summary_for_readme_reads_the_runs_json(
     quick_run: tuple[Path, str, dict[str, Any]],
 ) -> None:
-    """`benchmarks/summarise_results.py` turns the JSON of each version into README's tables."""
+    """`benchmarks/summarise_results.py` turns the JSON of each version into the tables of
+    docs/performance.md."""
     tmp_path, _, report = quick_run
     done = subprocess.run(
         [sys.executable, "benchmarks/summarise_results.py", "--results-dir", str(tmp_path)],

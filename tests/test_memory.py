@@ -78,6 +78,7 @@ def test_ten_million_items_run_in_constant_memory(pipeline: str) -> None:
     report = json.loads(done.stdout)
     assert report["count"] == ITEMS
     growth = report["after"] - report["before"]
-    # Shown with `pytest -s`; the figures of the last run are quoted in the README.
+    # Shown with `pytest -s`; the figures of the last run are quoted in docs/contract.md and
+    # docs/reliability.md.
     print(f"{pipeline}: peak RSS {report['after'] / 1024:.1f} MB, grew {growth / 1024:.1f} MB")
     assert growth < GROWTH_BOUND_KB, report

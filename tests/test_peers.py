@@ -1,8 +1,9 @@
 """How asyncitertools differs from asyncstdlib, aioitertools and aiostream: README's comparison.
 
-Each row of README's table "How it differs from asyncstdlib, aioitertools and aiostream" is
-checked here against the installed peers (the versions of requirements-dev.txt), so a peer
-that changes its behaviour fails this file instead of leaving README wrong.
+Each row of README's table "Compared with asyncstdlib, aioitertools and aiostream", and the
+migration notes of docs/peers.md, are checked here against the installed peers (the versions of
+requirements-dev.txt), so a peer that changes its behaviour fails this file instead of leaving
+the documents wrong.
 """
 
 from __future__ import annotations
@@ -248,7 +249,7 @@ def test_iter_of_an_async_iterator(iter_: Callable[..., Any], is_itself: bool) -
     assert asyncio.run(main()) is is_itself
 
 
-# --- README's migration notes: each peer call and what replaces it give the same result -----------
+# --- docs/peers.md's migration notes: each peer call and what replaces it give the same result ---
 
 
 async def source() -> Any:
