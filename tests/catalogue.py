@@ -6,6 +6,8 @@ one-argument ``function`` made a callable of ``kind`` (see :func:`support.callab
 ``reference(items, function)`` computes what the stdlib gives over the plain ``items``. Either
 returns an async iterator / iterable, an awaitable / value, or an async function / plain value.
 A function that takes several arguments gets ``function`` applied to its last one.
+``own_object(source, function)`` is the object the name itself returns (where ``ours`` wraps it),
+for the tests of what every object of ours shares (``test_objects.py``).
 ``test_the_catalogue_covers_every_public_name`` keeps it complete.
 """
 
@@ -34,9 +36,20 @@ class Entry:
     reference: Callable[[list[Any], Function], Any]
     # A layer takes one iterator and returns one (pipelines are built from them).
     layer: bool = False
+    # ``own(source, function)``: the object the name itself returns over the async iterator
+    # ``source``, holding ``function`` where the name takes one. Given where ``ours`` wraps that
+    # object (to end an endless iterator, to collect a coroutine's items) or does not use
+    # ``source``; otherwise ``ours(source, function, "sync")`` is that object.
+    own: Callable[[Any, Function], Any] | None = None
 
     def __repr__(self) -> str:
         return self.name
+
+    def own_object(self, source: Any, function: Function) -> Any:
+        """The object the name itself returns over ``source`` (see ``own``)."""
+        if self.own is not None:
+            return self.own(source, function)
+        return self.ours(source, function, "sync")
 
 
 def _batched(items: Iterable[Any], n: int) -> Iterable[tuple[Any, ...]]:
@@ -78,13 +91,19 @@ ZIPPED_WITH = range(100)
 ENTRIES = [
     # --- builtins ---
     Entry("aiter", lambda s, f, k: a.aiter(s), lambda xs, f: xs),
-    Entry("anext", lambda s, f, k: _anext_until_end(s), lambda xs, f: xs),
+    Entry(
+        "anext",
+        lambda s, f, k: _anext_until_end(s),
+        lambda xs, f: xs,
+        own=lambda s, f: a.anext(s, None),
+    ),
     Entry("iter", lambda s, f, k: a.iter(s), lambda xs, f: xs, layer=True),
     Entry("borrow", lambda s, f, k: a.borrow(s), lambda xs, f: xs),
     Entry(
         "scoped_iter",
         lambda s, f, k: _scoped(s, _on(k, f)),
         lambda xs, f: list(map(f, xs)),
+        own=lambda s, f: a.scoped_iter(s),
     ),
     Entry("enumerate", lambda s, f, k: a.enumerate(s, 1), lambda xs, f: enumerate(xs, 1), True),
     Entry("filter", lambda s, f, k: a.filter(_on(k, f), s), lambda xs, f: filter(f, xs), True),
@@ -146,11 +165,13 @@ ENTRIES = [
         "count",
         lambda s, f, k: a.zip(a.count(5, 2), s),
         lambda xs, f: zip(itertools.count(5, 2), xs),
+        own=lambda s, f: a.count(5, 2),  # takes no source
     ),
     Entry(
         "cycle",
         lambda s, f, k: a.islice(a.cycle(s), 25),
         lambda xs, f: itertools.islice(itertools.cycle(xs), 25),
+        own=lambda s, f: a.cycle(s),
     ),
     Entry(
         "dropwhile",
@@ -168,6 +189,7 @@ ENTRIES = [
         "groupby",
         lambda s, f, k: _groups_of(s, _on(k, f)),
         lambda xs, f: [(key, list(group)) for key, group in itertools.groupby(xs, f)],
+        own=lambda s, f: a.groupby(s, f),
     ),
     Entry(
         "islice",
@@ -192,6 +214,7 @@ ENTRIES = [
         "repeat",
         lambda s, f, k: a.zip(s, a.repeat("r")),
         lambda xs, f: zip(xs, itertools.repeat("r")),
+        own=lambda s, f: a.repeat(s),  # the source as the item repeated
     ),
     Entry(
         "starmap",
@@ -208,6 +231,7 @@ ENTRIES = [
         "tee",
         lambda s, f, k: a.zip(*a.tee(s, 2)),
         lambda xs, f: zip(*itertools.tee(xs, 2), strict=False),
+        own=lambda s, f: a.tee(s, 2)[0],  # one child; the other is dropped at once
     ),
     Entry(
         "zip_longest",
