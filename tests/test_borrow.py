@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import builtins
 import gc
-import re
 import weakref
 from typing import Any
 
@@ -274,14 +273,6 @@ def test_a_second_anext_while_one_is_in_flight_is_a_runtime_error() -> None:
     second, closing = support.run_in("asyncio", scenario)
     assert second == "anext(): asynchronous iterator is already running"
     assert "already running" in str(closing)  # aclose() while a step is in flight
-
-
-def test_it_is_an_async_iterator_with_a_readable_repr() -> None:
-    borrowed = a.borrow(builtins.iter([]))
-    assert borrowed.__aiter__() is borrowed
-    assert re.fullmatch(r"<asyncitertools\.borrow object at 0x[0-9a-f]+>", repr(borrowed))
-    assert type(borrowed).__module__ == "asyncitertools"
-    assert gc.is_tracked(borrowed)
 
 
 def test_a_cycle_through_the_wrapper_is_collected() -> None:

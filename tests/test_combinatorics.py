@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import re
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -408,18 +407,6 @@ def test_after_exhaustion_and_after_aclose_anext_raises_stopasynciteration(run, 
         return outcomes
 
     assert run(scenario) == ["stop"] * 4
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_it_is_an_async_iterator_with_a_readable_repr(name: str) -> None:
-    iterator = one_input(name, [], 1)
-    assert iterator.__aiter__() is iterator
-    pattern = rf"<asyncitertools\.itertools\.{name} object at 0x[0-9a-f]+>"
-    assert re.fullmatch(pattern, repr(iterator))
-    assert type(iterator).__module__ == "asyncitertools.itertools"
-    assert type(iterator).__name__ == name
-    assert ours(name).__module__ == "asyncitertools.itertools"
-    assert gc.is_tracked(iterator)
 
 
 @pytest.mark.parametrize("name", NAMES)

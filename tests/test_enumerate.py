@@ -317,14 +317,6 @@ def test_throw_into_a_fresh_anext_raises_without_pulling() -> None:
 # --- the object --------------------------------------------------------------------------------
 
 
-def test_it_is_an_async_iterator_with_a_readable_repr() -> None:
-    iterator = asyncitertools.enumerate([])
-    assert iterator.__aiter__() is iterator
-    assert repr(iterator).startswith("<asyncitertools.enumerate object at 0x")
-    assert type(iterator).__module__ == "asyncitertools"
-    assert gc.is_tracked(iterator)
-
-
 def test_a_cycle_through_the_iterator_is_collected() -> None:
     class Holder:
         pass

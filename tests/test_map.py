@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import builtins
 import gc
-import re
 import sys
 import weakref
 from typing import Any
@@ -537,14 +536,6 @@ def test_after_exhaustion_and_after_aclose_anext_raises_stopasynciteration(run) 
         return outcomes
 
     assert run(scenario) == ["stop"] * 4
-
-
-def test_it_is_an_async_iterator_with_a_readable_repr() -> None:
-    iterator = a.map(describe, [])
-    assert iterator.__aiter__() is iterator
-    assert re.fullmatch(r"<asyncitertools\.map object at 0x[0-9a-f]+>", repr(iterator))
-    assert type(iterator).__module__ == "asyncitertools"
-    assert gc.is_tracked(iterator)
 
 
 @pytest.mark.parametrize("through", ["function", "source"])

@@ -17,7 +17,6 @@ from __future__ import annotations
 import builtins
 import gc
 import heapq
-import re
 import weakref
 from typing import Any
 
@@ -671,16 +670,6 @@ def test_after_exhaustion_and_after_aclose_anext_raises_stopasynciteration(run) 
         return outcomes
 
     assert run(scenario) == ["stop"] * 4
-
-
-def test_it_is_an_async_iterator_with_a_readable_repr() -> None:
-    iterator = merge([])
-    assert iterator.__aiter__() is iterator
-    assert re.fullmatch(r"<asyncitertools\.heapq\.merge object at 0x[0-9a-f]+>", repr(iterator))
-    assert type(iterator).__module__ == "asyncitertools.heapq"
-    assert type(iterator).__name__ == "merge"
-    assert merge.__module__ == "asyncitertools.heapq"
-    assert gc.is_tracked(iterator)
 
 
 @pytest.mark.parametrize("through", ["key", "argument", "head", "last"])

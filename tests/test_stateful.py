@@ -634,20 +634,6 @@ def test_a_second_anext_while_one_is_in_flight_is_a_runtime_error(maker: str) ->
     assert closing == "aclose(): asynchronous iterator is already running"
 
 
-@pytest.mark.parametrize("name", ["accumulate", "pairwise", "islice", "batched"])
-def test_each_is_an_async_iterator_type_of_the_itertools_module(name: str) -> None:
-    args = {"islice": ([], 1), "batched": ([], 1)}.get(name, ([],))
-    iterator = getattr(ai, name)(*args)
-    assert iterator.__aiter__() is iterator
-    # The shared machinery's repr names the package and the type's name.
-    pattern = rf"<asyncitertools\.itertools\.{name} object at 0x[0-9a-f]+>"
-    assert re.fullmatch(pattern, repr(iterator))
-    assert type(iterator).__module__ == "asyncitertools.itertools"
-    assert type(iterator).__name__ == name
-    assert getattr(ai, name).__module__ == "asyncitertools.itertools"
-    assert gc.is_tracked(iterator)
-
-
 def test_nothing_is_pulled_before_the_first_anext() -> None:
     source = TrackedSource([1, 2])
     for make in MAKERS.values():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import builtins
 import gc
-import re
 import weakref
 from typing import Any
 
@@ -529,14 +528,6 @@ def test_an_anext_awaitable_cannot_be_awaited_twice(run) -> None:
         return first
 
     assert run(scenario) == (1,)
-
-
-def test_it_is_an_async_iterator_with_a_readable_repr() -> None:
-    iterator = a.zip([])
-    assert iterator.__aiter__() is iterator
-    assert re.fullmatch(r"<asyncitertools\.zip object at 0x[0-9a-f]+>", repr(iterator))
-    assert type(iterator).__module__ == "asyncitertools"
-    assert gc.is_tracked(iterator)
 
 
 def test_a_cycle_through_the_iterator_is_collected() -> None:
