@@ -11,8 +11,6 @@ however it exits.
 from __future__ import annotations
 
 import builtins
-import gc
-import weakref
 from typing import Any
 
 import pytest
@@ -273,19 +271,6 @@ def test_a_second_anext_while_one_is_in_flight_is_a_runtime_error() -> None:
     second, closing = support.run_in("asyncio", scenario)
     assert second == "anext(): asynchronous iterator is already running"
     assert "already running" in str(closing)  # aclose() while a step is in flight
-
-
-def test_a_cycle_through_the_wrapper_is_collected() -> None:
-    class Holder:
-        pass
-
-    holder = Holder()
-    holder.borrowed = a.borrow(make_source("async_generator", [holder]))
-    holder.step = holder.borrowed.__anext__()
-    alive = weakref.ref(holder)
-    del holder
-    gc.collect()
-    assert alive() is None
 
 
 @pytest.mark.parametrize("args", [(), (1,), (builtins.iter([]), builtins.iter([]))], ids=repr)

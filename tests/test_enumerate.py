@@ -7,9 +7,7 @@ closing of sources, ``aclose()``, the already-running error, layers driven throu
 from __future__ import annotations
 
 import builtins
-import gc
 import sys
-import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -312,22 +310,6 @@ def test_throw_into_a_fresh_anext_raises_without_pulling() -> None:
     with pytest.raises(KeyError):
         iterator.__anext__().throw(KeyError("in"))
     assert source.items == [1]
-
-
-# --- the object --------------------------------------------------------------------------------
-
-
-def test_a_cycle_through_the_iterator_is_collected() -> None:
-    class Holder:
-        pass
-
-    holder = Holder()
-    holder.iterator = asyncitertools.enumerate([holder])
-    holder.step = holder.iterator.__anext__()
-    alive = weakref.ref(holder)
-    del holder
-    gc.collect()
-    assert alive() is None
 
 
 # --- arguments ---------------------------------------------------------------------------------

@@ -8,8 +8,6 @@ and the truth of what it gives decides. The items themselves are never awaited.
 from __future__ import annotations
 
 import builtins
-import gc
-import weakref
 from typing import Any
 
 import pytest
@@ -452,24 +450,6 @@ def test_after_exhaustion_and_after_aclose_anext_raises_stopasynciteration(run) 
         return outcomes
 
     assert run(scenario) == ["stop"] * 4
-
-
-@pytest.mark.parametrize("through", ["predicate", "source"])
-def test_a_cycle_through_the_iterator_is_collected(through: str) -> None:
-    class Holder:
-        def method(self, x: Any) -> Any:
-            return x
-
-    holder = Holder()
-    if through == "predicate":
-        holder.iterator = a.filter(holder.method, [1])
-    else:
-        holder.iterator = a.filter(None, make_source("async_generator", [holder]))
-    holder.step = holder.iterator.__anext__()
-    alive = weakref.ref(holder)
-    del holder
-    gc.collect()
-    assert alive() is None
 
 
 # --- arguments -----------------------------------------------------------------------------------

@@ -38,7 +38,6 @@ from support import (
     exception_of,
     iterable_of,
     logging_generator,
-    make_source,
 )
 
 KEY_KINDS = ("None", *CALLABLE_KINDS)
@@ -686,20 +685,6 @@ def assert_only_the_collector_frees(make_cycle: Any) -> None:
 class Holder:
     def key(self, x: Any) -> Any:
         return 0
-
-
-@pytest.mark.parametrize("through", ["key", "source"])
-def test_a_cycle_through_the_groupby_is_collected(through: str) -> None:
-    def make_cycle() -> Holder:
-        holder = Holder()
-        if through == "key":
-            holder.iterator = ai.groupby([1], holder.key)
-        else:
-            holder.iterator = ai.groupby(make_source("async_generator", [holder]))
-        holder.step = holder.iterator.__anext__()
-        return holder
-
-    assert_only_the_collector_frees(make_cycle)
 
 
 async def hang_a_group_on(holder: Holder, through: str) -> None:

@@ -2,13 +2,22 @@
 
 * each is of a type named after its function, from the function's module, tracked by the
   garbage collector; an iterator is its own async iterator, with the repr
-  ``<module.name object at 0x...>``.
+  ``<module.name object at 0x...>``;
+* a reference cycle through it (it holds a source and a function that hold what holds it) is
+  freed by the collector: fresh (over an async or a sync source), suspended in a step, and
+  held by its ``aclose()`` awaitable.
+
+What a function holds beyond its source and function (a key, a buffer, a group, a pool, a
+start value) is tested in the function's own file.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
+import types
+import weakref
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -93,3 +102,96 @@ def test_the_object_is_of_the_functions_own_type(entry: Entry) -> None:
         assert repr(built) == f"<{cls.__module__}.{cls.__qualname__} object at {id(built):#x}>"
     else:
         built.close()  # never awaited
+
+
+# --- cycles ---------------------------------------------------------------------------------------
+
+
+class Holder:
+    """Weakref-able: hangs on to the object under test, which holds it back."""
+
+    held: Any = None
+
+    def function(self, x: Any) -> Any:
+        return function(x)
+
+
+@types.coroutine
+def _suspends_once() -> Iterator[Any]:
+    yield "first"
+
+
+class HoldingSource:
+    """An async iterator that holds ``holder``; each step suspends once, yielding "first"."""
+
+    def __init__(self, holder: Holder) -> None:
+        self.holder = holder
+
+    def __aiter__(self) -> HoldingSource:
+        return self
+
+    def __anext__(self) -> Any:
+        return _suspends_once()
+
+
+# Objects that never suspend: a step of theirs completes at once (test_chain.py).
+NEVER_SUSPEND = {"count", "repeat"}
+# Objects whose cycles are made in another file.
+CYCLES_ELSEWHERE = {
+    "count": "test_chain.py: through the number it counts from",
+    "anext": "test_gc.py: through the anext_awaitable, against the builtin's",
+}
+
+
+def _hold(entry: Entry, state: str) -> Holder:
+    """A Holder that holds ``entry``'s object over a source that holds the Holder, in ``state``."""
+    holder = Holder()
+    if state == "fresh, over a sync iterator":
+        holder.held = entry.own_object(iter([holder]), holder.function)
+        return holder
+    built = entry.own_object(HoldingSource(holder), holder.function)
+    if state == "fresh":
+        holder.held = built
+    elif state == "suspended in a step":
+        step = built.__anext__() if entry in ITERATORS else built
+        assert step.send(None) == "first"
+        holder.held = step
+    else:  # held by its aclose() awaitable, not started
+        holder.held = built.aclose()
+    return holder
+
+
+def _states(entry: Entry) -> list[str]:
+    states = ["fresh", "fresh, over a sync iterator"]
+    if entry.name not in NEVER_SUSPEND:
+        states.append("suspended in a step")
+    if entry in ITERATORS:
+        states.append("closing")
+    return states
+
+
+@pytest.fixture
+def no_automatic_gc() -> Iterator[None]:
+    """No collection but the test's own: what the test makes stays in the youngest generation
+    until its ``gc.collect(0)``, which takes little time however large the heap (a full
+    collection takes a second or more in a run of the whole suite)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@pytest.mark.usefixtures("no_automatic_gc")
+@pytest.mark.parametrize(
+    "entry", [e for e in ITERATORS + AWAITABLES if e.name not in CYCLES_ELSEWHERE], ids=repr
+)
+def test_a_cycle_through_the_object_is_collected(entry: Entry) -> None:
+    alive = {state: weakref.ref(_hold(entry, state)) for state in _states(entry)}
+    freed = [state for state, ref in alive.items() if ref() is None]
+    assert freed == [], "no cycle: freed by reference counting alone"
+    gc.collect(0)
+    kept = [state for state, ref in alive.items() if ref() is not None]
+    assert kept == [], "the cycle was not collected"

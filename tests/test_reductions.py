@@ -14,11 +14,9 @@ from __future__ import annotations
 import asyncio
 import builtins
 import collections.abc
-import gc
 import math
 import sys
 import types
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -1304,7 +1302,7 @@ def test_an_error_thrown_in_while_suspended_reaches_the_source(name: str) -> Non
     async def source() -> Any:
         try:
             yield SAMPLES[name][0]
-            await _yield_once(Holder())
+            await _yield_once()
             yield SAMPLES[name][1]  # pragma: no cover
         finally:
             log.append("finally")
@@ -1315,71 +1313,9 @@ def test_an_error_thrown_in_while_suspended_reaches_the_source(name: str) -> Non
     assert log == ["finally"]
 
 
-class Holder:
-    """Weakref-able; keeps whatever the test hangs on it."""
-
-    awaitable: Any = None
-
-
-@pytest.fixture
-def no_automatic_gc() -> Iterator[None]:
-    """Collections happen only where the test says (so a cycle stays until gc.collect())."""
-    was_enabled = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def assert_only_the_collector_frees(make_cycle: Callable[[], Holder]) -> None:
-    """``make_cycle()`` returns a Holder that is only reachable through a cycle once dropped."""
-    ref = weakref.ref(make_cycle())
-    assert ref() is not None, "no cycle: freed by reference counting alone"
-    gc.collect()
-    assert ref() is None, "the cycle was not collected"
-
-
 @types.coroutine
-def _yield_once(holder: Holder) -> Iterator[Any]:
+def _yield_once() -> Iterator[Any]:
     yield "first"
-    return holder  # pragma: no cover
-
-
-class SuspendsHolding:
-    """An async iterator whose ``__anext__`` suspends once, holding a Holder."""
-
-    def __init__(self, holder: Holder) -> None:
-        self.holder = holder
-
-    def __aiter__(self) -> SuspendsHolding:
-        return self
-
-    def __anext__(self) -> Any:
-        return _yield_once(self.holder)
-
-
-@pytest.mark.usefixtures("no_automatic_gc")
-def test_a_cycle_through_a_fresh_awaitable_is_collected(name: str) -> None:
-    def make_cycle() -> Holder:
-        holder = Holder()
-        holder.awaitable = ours(name)([(holder, 1)] if name == "dict" else [holder])
-        return holder
-
-    assert_only_the_collector_frees(make_cycle)
-
-
-@pytest.mark.usefixtures("no_automatic_gc")
-def test_a_cycle_through_a_suspended_awaitable_is_collected(name: str) -> None:
-    def make_cycle() -> Holder:
-        holder = Holder()
-        holder.awaitable = ours(name)(SuspendsHolding(holder))
-        assert holder.awaitable.send(None) == "first"
-        return holder
-
-    assert_only_the_collector_frees(make_cycle)
 
 
 # ================================================================================================

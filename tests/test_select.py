@@ -651,24 +651,14 @@ def test_a_second_anext_while_one_is_in_flight_is_a_runtime_error(name: str) -> 
     assert closing == "aclose(): asynchronous iterator is already running"
 
 
-CYCLES = [(name, "callable") for name in ALL_NAMES if name != "compress"]
-CYCLES += [(name, "source") for name in ALL_NAMES] + [("compress", "selectors")]
+def test_a_cycle_through_compress_selectors_is_collected() -> None:
+    """(Through the source and the callable of each: test_objects.py.)"""
 
-
-@pytest.mark.parametrize(("name", "through"), CYCLES)
-def test_a_cycle_through_the_iterator_is_collected(name: str, through: str) -> None:
     class Holder:
-        def method(self, *args: Any) -> Any:
-            return args[0]
+        pass
 
     holder = Holder()
-    if through == "callable":
-        source = [(1,)] if name == "starmap" else [1]
-        holder.iterator = getattr(ait, name)(holder.method, source)
-    elif through == "selectors":
-        holder.iterator = ait.compress([1], make_source("async_generator", [holder]))
-    else:
-        holder.iterator = make_with_source(name, make_source("async_generator", [holder]))
+    holder.iterator = ait.compress([1], make_source("async_generator", [holder]))
     holder.step = holder.iterator.__anext__()
     alive = weakref.ref(holder)
     del holder

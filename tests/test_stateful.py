@@ -644,9 +644,6 @@ def test_nothing_is_pulled_before_the_first_anext() -> None:
 class Holder:
     """Something that ends up in a cycle through an iterator."""
 
-    def method(self, total: Any, item: Any) -> Any:
-        return item
-
 
 def assert_collected(build: Callable[[Holder], None]) -> None:
     holder = Holder()
@@ -657,18 +654,8 @@ def assert_collected(build: Callable[[Holder], None]) -> None:
     assert alive() is None
 
 
-@pytest.mark.parametrize("maker", MAKERS)
-def test_a_cycle_through_the_source_is_collected(maker: str) -> None:
-    def build(holder: Holder) -> None:
-        holder.iterator = MAKERS[maker](make_source("async_generator", [holder]))
-        holder.step = holder.iterator.__anext__()
-
-    assert_collected(build)
-
-
-def test_a_cycle_through_accumulates_func_initial_and_total_is_collected() -> None:
-    def through_func(holder: Holder) -> None:
-        holder.iterator = ai.accumulate(Yielding([1, 2]), holder.method)
+def test_a_cycle_through_accumulates_initial_and_total_is_collected() -> None:
+    """(Through the source and the function: test_objects.py.)"""
 
     def through_initial(holder: Holder) -> None:
         holder.iterator = ai.accumulate(Yielding([]), initial=holder)
@@ -677,7 +664,7 @@ def test_a_cycle_through_accumulates_func_initial_and_total_is_collected() -> No
         holder.iterator = ai.accumulate(Yielding([holder, 1]), lambda total, item: total)
         assert drive(holder.iterator.__anext__()) is holder
 
-    for build in (through_func, through_initial, through_total):
+    for build in (through_initial, through_total):
         assert_collected(build)
 
 

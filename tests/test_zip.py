@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import builtins
-import gc
-import weakref
 from typing import Any
 
 import pytest
@@ -528,19 +526,6 @@ def test_an_anext_awaitable_cannot_be_awaited_twice(run) -> None:
         return first
 
     assert run(scenario) == (1,)
-
-
-def test_a_cycle_through_the_iterator_is_collected() -> None:
-    class Holder:
-        pass
-
-    holder = Holder()
-    holder.iterator = a.zip([holder], make_source("async_generator", [holder]))
-    holder.step = holder.iterator.__anext__()
-    alive = weakref.ref(holder)
-    del holder
-    gc.collect()
-    assert alive() is None
 
 
 # --- arguments -----------------------------------------------------------------------------------
