@@ -392,24 +392,6 @@ def test_a_second_anext_while_one_is_in_flight_is_a_runtime_error() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_after_exhaustion_and_after_aclose_anext_raises_stopasynciteration(run, name) -> None:
-    async def scenario() -> Any:
-        exhausted = one_input(name, [1], 1)
-        await collect(exhausted)
-        closed = one_input(name, [1], 1)
-        await closed.aclose()
-        outcomes = []
-        for iterator in (exhausted, exhausted, closed, closed):
-            try:
-                await iterator.__anext__()
-            except StopAsyncIteration:
-                outcomes.append("stop")
-        return outcomes
-
-    assert run(scenario) == ["stop"] * 4
-
-
-@pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("through", ["items", "argument"])
 def test_a_cycle_through_the_iterator_is_collected(name: str, through: str) -> None:
     """Through the pool of items taken, and through r (product: repeat). (Through the source:

@@ -519,23 +519,6 @@ def test_a_function_that_steps_its_own_map_gets_the_already_running_error(run) -
     assert run(scenario) == expected
 
 
-def test_after_exhaustion_and_after_aclose_anext_raises_stopasynciteration(run) -> None:
-    async def scenario() -> Any:
-        exhausted = a.map(describe, [1])
-        await collect(exhausted)
-        closed = a.map(describe, [1])
-        await closed.aclose()
-        outcomes = []
-        for iterator in (exhausted, exhausted, closed, closed):
-            try:
-                await iterator.__anext__()
-            except StopAsyncIteration:
-                outcomes.append("stop")
-        return outcomes
-
-    assert run(scenario) == ["stop"] * 4
-
-
 # --- arguments -----------------------------------------------------------------------------------
 
 

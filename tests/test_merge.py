@@ -654,24 +654,6 @@ def test_a_second_anext_while_one_is_in_flight_is_a_runtime_error() -> None:
     assert rest == []
 
 
-def test_after_exhaustion_and_after_aclose_anext_raises_stopasynciteration(run) -> None:
-    async def scenario() -> Any:
-        exhausted = merge([1], [2])
-        await collect(exhausted)
-        closed = merge([1])
-        await a.anext(closed)
-        await closed.aclose()
-        outcomes = []
-        for iterator in (exhausted, exhausted, closed, closed):
-            try:
-                await iterator.__anext__()
-            except StopAsyncIteration:
-                outcomes.append("stop")
-        return outcomes
-
-    assert run(scenario) == ["stop"] * 4
-
-
 @pytest.mark.parametrize("through", ["head", "last"])
 def test_a_cycle_through_the_iterator_is_collected(through: str) -> None:
     """Started: through an item held in the heap, or as the last source's head. (Through the

@@ -5,7 +5,10 @@
   ``<module.name object at 0x...>``;
 * a reference cycle through it (it holds a source and a function that hold what holds it) is
   freed by the collector: fresh (over an async or a sync source), suspended in a step, and
-  held by its ``aclose()`` awaitable.
+  held by its ``aclose()`` awaitable;
+* after ``aclose()`` (before its first item, after one, a second time) and after exhaustion,
+  an iterator's ``__anext__`` raises ``StopAsyncIteration``, and a source it pulled from is
+  closed once.
 
 What a function holds beyond its source and function (a key, a buffer, a group, a pool, a
 start value) is tested in the function's own file.
@@ -17,7 +20,7 @@ import gc
 import sys
 import types
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -29,7 +32,7 @@ import asyncitertools.heapq
 import asyncitertools.itertools
 
 from catalogue import ENTRIES, Entry
-from support import make_source
+from support import TrackedSource, make_source
 
 ITEMS = [3, 1, 4, 1, 5]
 
@@ -195,3 +198,63 @@ def test_a_cycle_through_the_object_is_collected(entry: Entry) -> None:
     gc.collect(0)
     kept = [state for state, ref in alive.items() if ref() is not None]
     assert kept == [], "the cycle was not collected"
+
+
+# --- after aclose() and after the end -------------------------------------------------------------
+
+
+async def assert_over(iterator: Any) -> None:
+    for _ in range(2):
+        with pytest.raises(StopAsyncIteration):
+            await iterator.__anext__()
+
+
+async def closed_before_its_first_item(iterator: Any) -> None:
+    assert await iterator.aclose() is None
+    assert await iterator.aclose() is None
+    await assert_over(iterator)
+
+
+async def closed_after_one_item(iterator: Any) -> None:
+    await iterator.__anext__()
+    assert await iterator.aclose() is None
+    assert await iterator.aclose() is None
+    await assert_over(iterator)
+
+
+async def exhausted_then_closed(iterator: Any) -> None:
+    assert [item async for item in iterator]
+    await assert_over(iterator)
+    assert await iterator.aclose() is None
+    await assert_over(iterator)
+
+
+ENDINGS = [closed_before_its_first_item, closed_after_one_item, exhausted_then_closed]
+# Endless: no exhaustion to wait for.
+ENDLESS = {"count", "cycle", "repeat"}
+
+
+@pytest.mark.parametrize("entry", [e for e in ITERATORS if e.name != "borrow"], ids=repr)
+def test_after_aclose_and_after_the_end_anext_raises_stop_async_iteration(
+    run: Callable[..., Any], entry: Entry
+) -> None:
+    """Each ending, over a list and over an async source that suspends (in ``__anext__`` and
+    ``aclose()``) under each loop. (borrow's ``aclose()`` does nothing, its iterator goes on:
+    test_borrow.py.)"""
+
+    async def scenario() -> list[tuple[str, int, int]]:
+        closes = []
+        for end in ENDINGS:
+            if end is exhausted_then_closed and entry.name in ENDLESS:
+                continue
+            await end(entry.own_object(list(ITEMS), function))
+            source = TrackedSource(ITEMS, suspends=True)
+            await end(entry.own_object(source, function))
+            closes.append((end.__name__, source.pulled, source.closed))
+        return closes
+
+    for ending, pulled, closed in run(scenario):
+        if ending == "closed_before_its_first_item":
+            assert closed <= 1, ending  # some close their sources unpulled, others never
+        else:  # count and repeat pull none (repeat's is the item it repeats) and close none
+            assert closed == (1 if pulled else 0), ending

@@ -499,23 +499,6 @@ def test_a_second_anext_while_one_is_in_flight_is_a_runtime_error() -> None:
     assert rest == []
 
 
-def test_after_exhaustion_and_after_aclose_anext_raises_stopasynciteration(run) -> None:
-    async def scenario() -> Any:
-        exhausted = a.zip([1])
-        await collect(exhausted)
-        closed = a.zip([1], [2])
-        await closed.aclose()
-        outcomes = []
-        for iterator in (exhausted, exhausted, closed, closed):
-            try:
-                await iterator.__anext__()
-            except StopAsyncIteration:
-                outcomes.append("stop")
-        return outcomes
-
-    assert run(scenario) == ["stop"] * 4
-
-
 def test_an_anext_awaitable_cannot_be_awaited_twice(run) -> None:
     async def scenario() -> Any:
         iterator = a.zip([1, 2])
