@@ -15,57 +15,19 @@ modules of those names; everything public is re-exported here, so
 14
 """
 
+from . import builtins as _builtins
 from . import functools as _functools
 from . import heapq as _heapq
 from . import itertools as _itertools
 from ._native import __version__
-from .builtins import (
-    aiter,
-    all,
-    anext,
-    any,
-    borrow,
-    dict,
-    enumerate,
-    filter,
-    iter,
-    list,
-    map,
-    max,
-    min,
-    scoped_iter,
-    set,
-    sorted,
-    sum,
-    tuple,
-    zip,
-)
+from .builtins import *  # noqa: F403
+from .functools import *  # noqa: F403
+from .heapq import *  # noqa: F403
+from .itertools import *  # noqa: F403
 
-__all__ = [
-    "__version__",
-    "aiter",
-    "all",
-    "anext",
-    "any",
-    "borrow",
-    "dict",
-    "enumerate",
-    "filter",
-    "iter",
-    "list",
-    "map",
-    "max",
-    "min",
-    "scoped_iter",
-    "set",
-    "sorted",
-    "sum",
-    "tuple",
-    "zip",
-]
-
-from .functools import *  # noqa: E402, F403
-from .heapq import *  # noqa: E402, F403
-from .itertools import *  # noqa: E402, F403
-
-__all__ += _itertools.__all__ + _functools.__all__ + _heapq.__all__
+# Each module lists its names once (its own `__all__`); the package re-exports them all.
+__all__ = ["__version__"]
+__all__ += _builtins.__all__
+__all__ += _itertools.__all__
+__all__ += _functools.__all__
+__all__ += _heapq.__all__
