@@ -8,6 +8,10 @@ BIN := $(VENV)/bin
 # maturin installs into the environment named by VIRTUAL_ENV.
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 
+# PYTEST_ARGS: more pytest arguments for test-version, test-all, test-leaks and test-asan, e.g.
+#   make test-all PYTEST_ARGS="tests/test_aiter.py -q"
+PYTEST_ARGS ?=
+
 # An interpreter's name for its virtual environment: its minor version, "t" for a free-threaded
 # build (3.14 and 3.14t side by side).
 VERSION_OF := import sys, sysconfig; print("%d.%d" % sys.version_info[:2] + ("t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""))
@@ -50,7 +54,7 @@ test: build-dev typecheck ## run the whole test suite: type tests, pytest (with 
 # cancellation test runs 150 pipelines instead of 400 (tests/test_cancellation.py).
 test-version: $(VENV)/.dev
 	$(MATURIN) develop --profile suite --quiet
-	ASYNCITERTOOLS_EXAMPLES=150 $(BIN)/python -m pytest --ignore=tests/test_packaging.py --ignore=tests/test_bench_builtins.py
+	ASYNCITERTOOLS_EXAMPLES=150 $(BIN)/python -m pytest --ignore=tests/test_packaging.py --ignore=tests/test_bench_builtins.py $(PYTEST_ARGS)
 	$(BIN)/python -m mypy.stubtest asyncitertools._native --allowlist stubtest-allowlist.txt
 
 typecheck: $(VENV)/.dev ## the type tests: mypy --strict and pyright (strict) on typetests/
