@@ -9,8 +9,12 @@ BIN := $(VENV)/bin
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/maturin
 
 # PYTEST_ARGS: more pytest arguments for test-version, test-all, test-leaks and test-asan, e.g.
-#   make test-all PYTEST_ARGS="tests/test_aiter.py -q"
+#   make test-all TEST_JOBS=2 PYTEST_ARGS="tests/test_aiter.py -q"
+# TEST_JOBS: how many interpreters test-all tests at a time. Each runs one pytest process (one
+# core); CI runs 2 on its 2 cores. TEST_ALSO: more make targets for test-all's pool (below).
 PYTEST_ARGS ?=
+TEST_JOBS ?= 1
+TEST_ALSO ?=
 
 # An interpreter's name for its virtual environment: its minor version, "t" for a free-threaded
 # build (3.14 and 3.14t side by side).
@@ -67,21 +71,15 @@ wheel: $(VENV)/.base ## build the release wheel for $(VENV)'s python into dist/
 sdist: $(VENV)/.base ## build the source distribution into dist/
 	$(BIN)/maturin sdist --out dist
 
-# ALREADY_TESTED names an interpreter the caller has run `make test` on (CI's python3): not
-# run again. A free-threaded build ("3.14t") runs with PYTHON_GIL=1: the extension declares that it needs
-# the GIL, and importing it would otherwise turn the GIL on with a RuntimeWarning.
+# scripts/test_all.sh runs test-version on each interpreter, TEST_JOBS at a time, each job's
+# output in target/test-all/<version>.log (printed whole when the job ends, if TEST_JOBS > 1),
+# each interpreter built into its own target/test-all/<version>/; it fails if any job failed,
+# naming it. ALREADY_TESTED names an interpreter the caller has run `make test` on (CI's
+# python3): not run again. TEST_ALSO names more make targets run as jobs of the same pool,
+# first (CI: test-leaks test-asan). A free-threaded build ("3.14t") runs with PYTHON_GIL=1.
 test-all: ## the suite on the newest CPython of each minor version 3.10+ found (scripts/pythons.sh)
-	@set -e; scripts/pythons.sh --table; for py in $$(scripts/pythons.sh); do \
-		v=$$($$py -c '$(VERSION_OF)'); \
-		echo "=== CPython $$v ($$py)"; \
-		if [ -n "$(ALREADY_TESTED)" ] && [ "$$(realpath $$py)" = "$$(realpath $(ALREADY_TESTED))" ]; then \
-			echo "=== CPython $$v: already tested by make test"; continue; \
-		fi; \
-		case $$v in *t) gil=1 ;; *) gil= ;; esac; \
-		start=$$(date +%s); \
-		PYTHON_GIL=$$gil $(MAKE) --no-print-directory test-version PYTHON=$$py VENV=.venv-$$v; \
-		echo "=== CPython $$v: $$(( $$(date +%s) - start )) s"; \
-	done
+	@TEST_JOBS='$(TEST_JOBS)' TEST_ALSO='$(TEST_ALSO)' ALREADY_TESTED='$(ALREADY_TESTED)' MAKE='$(MAKE)' \
+		bash scripts/test_all.sh
 
 test-leaks: ## reference leaks: the suite on Debian's debug CPython 3.11, each test repeated
 	bash scripts/leaks/run.sh $(PYTEST_ARGS)
