@@ -123,23 +123,19 @@ impl IterMachine for Enumerate {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).
         unsafe {
-            if let Some(poll) = self.ending.next_step(sources, step) {
-                return poll;
-            }
-            match self.source.pull(step) {
+            self.ending.step(sources, step, |step| match self.source.pull(step) {
                 Poll::Return(item) => {
                     let Some(index) = self.take_index() else {
-                        return self.ending.fail(sources);
+                        return Poll::Raised;
                     };
                     let pair = ffi::PyTuple_Pack(2, index.as_ptr(), item.as_ptr());
                     match Obj::from_owned(pair) {
                         Some(pair) => Poll::Return(pair),
-                        None => self.ending.fail(sources),
+                        None => Poll::Raised,
                     }
                 }
-                Poll::Yield(value) => Poll::Yield(value),
-                Poll::Raised => self.ending.fail(sources),
-            }
+                other => other,
+            })
         }
     }
 

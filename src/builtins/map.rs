@@ -79,27 +79,22 @@ impl IterMachine for Map {
         let sources = self.gather.sources();
         // SAFETY: GIL held (trait contract).
         unsafe {
-            if let Some(poll) = self.ending.next_step(sources, step) {
-                return poll;
-            }
-            let poll = if self.function.is_active() {
-                self.function.resume(step)
-            } else if let [source] = sources {
-                // One iterable: its item is the argument, no tuple in between.
-                match source.pull(step) {
-                    Poll::Return(item) => self.function.call(&[item.as_ptr()]),
-                    other => other,
+            self.ending.step(sources, step, |step| {
+                if self.function.is_active() {
+                    self.function.resume(step)
+                } else if let [source] = sources {
+                    // One iterable: its item is the argument, no tuple in between.
+                    match source.pull(step) {
+                        Poll::Return(item) => self.function.call(&[item.as_ptr()]),
+                        other => other,
+                    }
+                } else {
+                    match self.gather.poll(step) {
+                        Poll::Return(items) => self.function.call(tuple_items(&items)),
+                        other => other,
+                    }
                 }
-            } else {
-                match self.gather.poll(step) {
-                    Poll::Return(items) => self.function.call(tuple_items(&items)),
-                    other => other,
-                }
-            };
-            match poll {
-                Poll::Raised => self.ending.fail(sources),
-                poll => poll,
-            }
+            })
         }
     }
 

@@ -68,12 +68,10 @@ impl IterMachine for Starmap {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).
         unsafe {
-            if let Some(poll) = self.ending.next_step(sources, step) {
-                return poll;
-            }
-            let poll = if self.function.is_active() {
-                self.function.resume(step)
-            } else {
+            self.ending.step(sources, step, |step| {
+                if self.function.is_active() {
+                    return self.function.resume(step);
+                }
                 match self.source.pull(step) {
                     Poll::Return(item) => match arguments(item) {
                         Some(args) => self.function.call(tuple_items(&args)),
@@ -81,11 +79,7 @@ impl IterMachine for Starmap {
                     },
                     other => other,
                 }
-            };
-            match poll {
-                Poll::Raised => self.ending.fail(sources),
-                poll => poll,
-            }
+            })
         }
     }
 

@@ -3,11 +3,11 @@
 //! from the classic `PyArg_ParseTupleAndKeywords` ones of [`super::args`] (a missing argument
 //! always names its position; positional and total counts are checked apart).
 
-use super::args::keyword_count;
 #[cfg(Py_3_13)]
 use super::args::python_unexpected_keyword;
 #[cfg(not(Py_3_13))]
 use super::args::unexpected_keyword;
+use super::args::Keywords;
 use pyo3::ffi;
 use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
@@ -39,7 +39,8 @@ impl<const N: usize> ClinicSignature<N> {
         // SAFETY: caller's contract.
         unsafe {
             let nargs = nargs as usize;
-            let nkw = keyword_count(kwnames);
+            let keywords = Keywords::of(args, nargs as ffi::Py_ssize_t, kwnames);
+            let nkw = keywords.len();
             let name = self.function.as_ptr();
             if nargs + nkw > N {
                 ffi::PyErr_Format(
@@ -94,11 +95,11 @@ impl<const N: usize> ClinicSignature<N> {
             let by_keyword = nargs.max(self.positional_only);
             for (index, slot) in bound.iter_mut().enumerate().skip(by_keyword) {
                 let found = if unused > 0 {
-                    self.keyword(self.names[index], args.add(nargs), kwnames)
+                    keywords.value_of(self.names[index])
                 } else {
-                    null_mut()
+                    None
                 };
-                if !found.is_null() {
+                if let Some(found) = found {
                     *slot = found;
                     unused -= 1;
                 } else if index < self.required {
@@ -114,10 +115,7 @@ impl<const N: usize> ClinicSignature<N> {
             }
             if unused > 0 {
                 for index in self.positional_only..nargs {
-                    if !self
-                        .keyword(self.names[index], args.add(nargs), kwnames)
-                        .is_null()
-                    {
+                    if keywords.value_of(self.names[index]).is_some() {
                         ffi::PyErr_Format(
                             ffi::PyExc_TypeError,
                             c"argument for %s() given by name ('%s') and position (%d)".as_ptr(),
@@ -128,41 +126,13 @@ impl<const N: usize> ClinicSignature<N> {
                         return None;
                     }
                 }
-                let keywords = &self.names[self.positional_only..];
-                for k in 0..nkw {
-                    let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-                    let known = keywords
-                        .iter()
-                        .any(|name| ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0);
-                    if !known {
-                        clinic_unexpected_keyword(self.function, key, keywords);
-                        return None;
-                    }
+                let names = &self.names[self.positional_only..];
+                if let Some(key) = keywords.unknown(names.iter().copied()) {
+                    clinic_unexpected_keyword(self.function, key, names);
+                    return None;
                 }
             }
             Some(bound)
-        }
-    }
-
-    /// The value of keyword `name` among the call's keywords, or null.
-    ///
-    /// # Safety
-    /// GIL held; `values` holds one object per name in `kwnames` (a tuple of str).
-    unsafe fn keyword(
-        &self,
-        name: &CStr,
-        values: *const *mut ffi::PyObject,
-        kwnames: *mut ffi::PyObject,
-    ) -> *mut ffi::PyObject {
-        // SAFETY: caller's contract.
-        unsafe {
-            for k in 0..keyword_count(kwnames) {
-                let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-                if ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0 {
-                    return *values.add(k);
-                }
-            }
-            null_mut()
         }
     }
 }

@@ -50,6 +50,32 @@ impl Ending {
         }
     }
 
+    /// The shape of most combinators' `__anext__` step: the step goes to the ending while the
+    /// sources are being closed (or raises `StopAsyncIteration` once they are); otherwise
+    /// `produce` makes the item, and an exception it raises ends the combinator (the sources
+    /// closed, then the exception raised).
+    ///
+    /// # Safety
+    /// GIL held; the step's pointers alive; `produce` upholds what it is given.
+    #[inline]
+    pub unsafe fn step(
+        &self,
+        sources: &[Source],
+        step: Step,
+        produce: impl FnOnce(Step) -> Poll,
+    ) -> Poll {
+        // SAFETY: caller's contract.
+        unsafe {
+            if let Some(poll) = self.next_step(sources, step) {
+                return poll;
+            }
+            match produce(step) {
+                Poll::Raised => self.fail(sources),
+                poll => poll,
+            }
+        }
+    }
+
     /// Continues what a `__anext__` step is doing if the combinator is ending or ended;
     /// `None` while it is still producing items.
     ///

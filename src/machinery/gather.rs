@@ -294,13 +294,8 @@ impl<K: Gathered> super::iterator::IterMachine for GatherIterator<K> {
         let sources = self.gather.sources();
         // SAFETY: GIL held (trait contract).
         unsafe {
-            if let Some(poll) = self.ending.next_step(sources, step) {
-                return poll;
-            }
-            match self.gather.poll(step) {
-                Poll::Raised => self.ending.fail(sources),
-                poll => poll,
-            }
+            self.ending
+                .step(sources, step, |step| self.gather.poll(step))
         }
     }
 

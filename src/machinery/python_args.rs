@@ -24,18 +24,14 @@ pub unsafe fn bind_python<const N: usize>(
     // SAFETY: caller's contract.
     unsafe {
         let nargs = nargs as usize;
-        let nkw = super::args::keyword_count(kwnames);
+        let keywords = super::args::Keywords::of(args, nargs as ffi::Py_ssize_t, kwnames);
         let name = function.as_ptr();
         let mut bound = [null_mut(); N];
         let given = nargs.min(N);
         bound[..given].copy_from_slice(std::slice::from_raw_parts(args, given));
-        for k in 0..nkw {
-            let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-            let position = params
-                .iter()
-                .position(|param| ffi::PyUnicode_CompareWithASCIIString(key, param.as_ptr()) == 0);
-            match position {
-                Some(index) if index >= nargs => bound[index] = *args.add(nargs + k),
+        for (key, value) in keywords.iter() {
+            match super::args::position_of(key, params) {
+                Some(index) if index >= nargs => bound[index] = value,
                 Some(index) => {
                     ffi::PyErr_Format(
                         ffi::PyExc_TypeError,

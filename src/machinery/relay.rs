@@ -43,13 +43,8 @@ impl<K: RelayKind> IterMachine for Relay<K> {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).
         unsafe {
-            if let Some(poll) = self.ending.next_step(sources, step) {
-                return poll;
-            }
-            match self.source.pull(step) {
-                Poll::Raised => self.ending.fail(sources),
-                poll => poll,
-            }
+            self.ending
+                .step(sources, step, |step| self.source.pull(step))
         }
     }
 

@@ -22,7 +22,8 @@ impl<const N: usize> Signature<N> {
         // SAFETY: caller's contract.
         unsafe {
             let nargs = nargs as usize;
-            let nkw = keyword_count(kwnames);
+            let keywords = Keywords::of(args, nargs as ffi::Py_ssize_t, kwnames);
+            let nkw = keywords.len();
             let name = self.function.as_ptr();
             if nargs + nkw > N {
                 ffi::PyErr_Format(
@@ -36,13 +37,7 @@ impl<const N: usize> Signature<N> {
                 );
                 return None;
             }
-            let keyword = |param: &Param| {
-                (0..nkw).find_map(|k| {
-                    let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-                    (ffi::PyUnicode_CompareWithASCIIString(key, param.name.as_ptr()) == 0)
-                        .then(|| *args.add(nargs + k))
-                })
-            };
+            let keyword = |param: &Param| keywords.value_of(param.name);
             let mut bound = [null_mut(); N];
             let mut left = nkw;
             for (index, param) in self.params.iter().enumerate() {
@@ -77,14 +72,9 @@ impl<const N: usize> Signature<N> {
                     return None;
                 }
             }
-            for k in 0..nkw {
-                let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-                if !self.params.iter().any(|param| {
-                    ffi::PyUnicode_CompareWithASCIIString(key, param.name.as_ptr()) == 0
-                }) {
-                    unexpected_keyword(self.function, key);
-                    return None;
-                }
+            if let Some(key) = keywords.unknown(self.params.iter().map(|param| param.name)) {
+                unexpected_keyword(self.function, key);
+                return None;
             }
             Some(bound)
         }

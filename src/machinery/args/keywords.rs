@@ -7,6 +7,113 @@ use pyo3::ffi;
 use std::ffi::CStr;
 use std::ptr::null_mut;
 
+/// The keyword arguments of a vectorcall, borrowed for the call: `kwnames` (null or a tuple
+/// of str) with their values, which follow the positional arguments in `args`. Built once per
+/// binding from the raw convention, so that finding and walking keywords is safe code.
+#[derive(Clone, Copy)]
+pub struct Keywords<'call> {
+    names: *mut ffi::PyObject,
+    values: *const *mut ffi::PyObject,
+    count: usize,
+    call: std::marker::PhantomData<&'call ffi::PyObject>,
+}
+
+impl<'call> Keywords<'call> {
+    /// The keywords of the vectorcall `(args, nargs, kwnames)`.
+    ///
+    /// # Safety
+    /// The vectorcall convention: GIL held for `'call`, `args` holds `nargs` objects followed
+    /// by one per name in `kwnames` (null or a tuple of str), all alive for `'call`.
+    #[inline]
+    pub unsafe fn of(
+        args: *const *mut ffi::PyObject,
+        nargs: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+    ) -> Keywords<'call> {
+        Keywords {
+            names: kwnames,
+            // SAFETY: caller's contract: the values start right after the positional ones.
+            values: unsafe { args.add(nargs as usize) },
+            // SAFETY: caller's contract.
+            count: unsafe { keyword_count(kwnames) },
+            call: std::marker::PhantomData,
+        }
+    }
+
+    /// How many keywords were given.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// The `k`-th keyword's name (a str).
+    #[inline]
+    pub fn name(&self, k: usize) -> *mut ffi::PyObject {
+        assert!(k < self.count);
+        // SAFETY: `k` is in range; the names tuple is alive for the call (see `of`).
+        unsafe { ffi::PyTuple_GET_ITEM(self.names, k as ffi::Py_ssize_t) }
+    }
+
+    /// The `k`-th keyword's value.
+    #[inline]
+    pub fn value(&self, k: usize) -> *mut ffi::PyObject {
+        assert!(k < self.count && !self.values.is_null());
+        // SAFETY: `k` is in range; the values are alive for the call (see `of`).
+        unsafe { *self.values.add(k) }
+    }
+
+    /// Each keyword's name and value, in the call's order.
+    pub fn iter(&self) -> impl Iterator<Item = (*mut ffi::PyObject, *mut ffi::PyObject)> + '_ {
+        (0..self.count).map(|k| (self.name(k), self.value(k)))
+    }
+
+    /// The value given for keyword `name`, if any.
+    pub fn value_of(&self, name: &CStr) -> Option<*mut ffi::PyObject> {
+        (0..self.count).find_map(|k| is_named(self.name(k), name).then(|| self.value(k)))
+    }
+
+    /// The first keyword whose name is not among `names`.
+    pub fn unknown<'a>(
+        &self,
+        names: impl IntoIterator<Item = &'a CStr> + Clone,
+    ) -> Option<*mut ffi::PyObject> {
+        (0..self.count)
+            .map(|k| self.name(k))
+            .find(|&key| position_of(key, names.clone()).is_none())
+    }
+}
+
+/// The keyword names of a vectorcall without their values (null or a tuple of str).
+///
+/// # Safety
+/// GIL held; `kwnames` null or a tuple of str, alive for `'call`.
+pub unsafe fn keyword_names<'call>(kwnames: *mut ffi::PyObject) -> Keywords<'call> {
+    Keywords {
+        names: kwnames,
+        values: std::ptr::null(),
+        // SAFETY: caller's contract.
+        count: unsafe { keyword_count(kwnames) },
+        call: std::marker::PhantomData,
+    }
+}
+
+/// Whether keyword `key` (a str borrowed from a call's `kwnames`) is `name`.
+#[inline]
+pub fn is_named(key: *mut ffi::PyObject, name: &CStr) -> bool {
+    // SAFETY: keys come from a live call's `kwnames` (see `Keywords`), compared with the GIL
+    // held for the call.
+    unsafe { ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0 }
+}
+
+/// The index of keyword `key` among `names`.
+#[inline]
+pub fn position_of<'a>(
+    key: *mut ffi::PyObject,
+    names: impl IntoIterator<Item = &'a CStr>,
+) -> Option<usize> {
+    names.into_iter().position(|name| is_named(key, name))
+}
+
 /// The number of keyword arguments of a vectorcall.
 ///
 /// # Safety
@@ -36,7 +143,8 @@ pub unsafe fn keyword_only<const K: usize>(
 ) -> Option<[*mut ffi::PyObject; K]> {
     // SAFETY: caller's contract.
     unsafe {
-        let count = keyword_count(kwnames);
+        let keywords = Keywords::of(args, nargs, kwnames);
+        let count = keywords.len();
         let mut bound = [null_mut(); K];
         if count > K {
             ffi::PyErr_Format(
@@ -49,13 +157,9 @@ pub unsafe fn keyword_only<const K: usize>(
             );
             return None;
         }
-        for k in 0..count {
-            let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-            match names
-                .iter()
-                .position(|name| ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0)
-            {
-                Some(index) => bound[index] = *args.add(nargs as usize + k),
+        for (key, value) in keywords.iter() {
+            match position_of(key, names) {
+                Some(index) => bound[index] = value,
                 None => {
                     unexpected_keyword(function, key);
                     return None;
@@ -144,17 +248,13 @@ pub unsafe fn check_keywords(
 ) -> bool {
     // SAFETY: caller's contract.
     unsafe {
-        for k in 0..keyword_count(kwnames) {
-            let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-            if !names
-                .iter()
-                .any(|name| ffi::PyUnicode_CompareWithASCIIString(key, name.as_ptr()) == 0)
-            {
+        match keyword_names(kwnames).unknown(names.iter().copied()) {
+            Some(key) => {
                 unexpected_keyword(function, key);
-                return false;
+                false
             }
+            None => true,
         }
-        true
     }
 }
 

@@ -6,6 +6,8 @@ mod keywords;
 #[cfg(Py_3_13)]
 mod suggest;
 
+pub use keywords::position_of;
+pub use keywords::Keywords;
 pub use keywords::{
     check_keywords, flag, keyword_count, keyword_only, no_keywords, python_unexpected_keyword,
     unexpected_keyword,
@@ -42,11 +44,8 @@ impl<const N: usize> Signature<N> {
         // SAFETY: caller's contract.
         unsafe {
             let nargs = nargs as usize;
-            let nkw = if kwnames.is_null() {
-                0
-            } else {
-                ffi::PyTuple_GET_SIZE(kwnames) as usize
-            };
+            let keywords = Keywords::of(args, nargs as ffi::Py_ssize_t, kwnames);
+            let nkw = keywords.len();
             let name = self.function.as_ptr();
             if nargs + nkw > N {
                 let (kind, given) = if nargs > N || nkw == 0 {
@@ -69,13 +68,8 @@ impl<const N: usize> Signature<N> {
             }
             let mut bound = [null_mut(); N];
             bound[..nargs].copy_from_slice(std::slice::from_raw_parts(args, nargs));
-            for k in 0..nkw {
-                let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-                let value = *args.add(nargs + k);
-                let position = self.params.iter().position(|param| {
-                    ffi::PyUnicode_CompareWithASCIIString(key, param.name.as_ptr()) == 0
-                });
-                match position {
+            for (key, value) in keywords.iter() {
+                match position_of(key, self.params.iter().map(|param| param.name)) {
                     Some(index) if bound[index].is_null() => bound[index] = value,
                     Some(index) => {
                         ffi::PyErr_Format(
