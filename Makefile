@@ -20,6 +20,10 @@ TEST_ALSO ?=
 # build (3.14 and 3.14t side by side).
 VERSION_OF := import sys, sysconfig; print("%d.%d" % sys.version_info[:2] + ("t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""))
 
+# Every Rust source, for rustfmt: `cargo fmt` formats only the modules it finds through `mod`
+# items, and the files of the public names are declared by a macro (`public_names!`).
+RUST_SOURCES = $(shell find src -name '*.rs') build.rs
+
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-version test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
 
@@ -107,13 +111,13 @@ bench-callgrind: ## instructions per item under valgrind (stable on noisy machin
 	done
 
 lint: $(VENV)/.dev ## rustfmt, clippy -D warnings, ruff
-	cargo fmt --check
+	rustfmt --edition 2021 --check $(RUST_SOURCES)
 	cargo clippy --all-targets -- -D warnings
 	$(BIN)/ruff check python tests examples benchmarks typetests scripts
 	$(BIN)/ruff format --check python tests examples benchmarks typetests scripts
 
 fmt: $(VENV)/.dev ## format Rust and Python sources
-	cargo fmt
+	rustfmt --edition 2021 $(RUST_SOURCES)
 	$(BIN)/ruff format python tests examples benchmarks typetests scripts
 	$(BIN)/ruff check --fix python tests examples benchmarks typetests scripts
 

@@ -1,8 +1,8 @@
 //! `aiter(async_iterable, /)`: exactly the builtin.
 
-use pyo3::prelude::*;
 use crate::machinery::function::{positional_only, BuiltinFunction};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static AITER: BuiltinFunction = BuiltinFunction::new(

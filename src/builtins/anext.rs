@@ -10,14 +10,14 @@
 //! - The awaitable's iterator is got once, on the first step. CPython 3.10 to 3.15 get it
 //!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
 
-use crate::machinery::exception::cleared;
-use crate::machinery::native_type::native_type;
 use crate::machinery::awaitable::Machine;
 use crate::machinery::awaitable::{new_awaitable, register as register_type};
-use crate::machinery::pending::Pending;
+use crate::machinery::exception::cleared;
 use crate::machinery::function::{positional_only, BuiltinFunction};
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
+use crate::machinery::pending::Pending;
 use crate::machinery::slot::Slot;
 use crate::machinery::slots::{async_methods, type_name};
 use crate::machinery::step::{Poll, Step};
@@ -197,7 +197,11 @@ impl Machine for AnextAwaitable {
     }
 }
 
-held!(AnextAwaitable { wrapped, default, pending });
+held!(AnextAwaitable {
+    wrapped,
+    default,
+    pending
+});
 
 /// Builds the types of `anext` and adds it to `module`.
 pub fn register(module: &Bound<'_, PyModule>, public_module: &str) -> PyResult<()> {

@@ -1,13 +1,13 @@
 //! `any(iterable, /)`: awaitable; stops at the first item that decides, closing the source.
 
-use crate::machinery::stdlib::StdlibFunction;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::reduce;
 use super::truth::{entry, Decide, Truth};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
+use crate::machinery::reduce;
+use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static ANY: BuiltinFunction = BuiltinFunction::new(

@@ -1,15 +1,15 @@
 //! `borrow(iterator, /)`: an async iterator over `iterator` that never closes it.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::relay::{Relay, RelayKind};
 use crate::machinery::source::Source;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static BORROW: BuiltinFunction = BuiltinFunction::new(

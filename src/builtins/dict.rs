@@ -1,20 +1,20 @@
 //! `dict(iterable=(), /, **kwargs)`: awaitable; a dict from a mapping or from the key/value
 //! pairs of a sync or async iterable, then the keyword arguments.
 
-use crate::machinery::exception::cleared;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::reduce;
 use crate::machinery::args::check_positional;
+use crate::machinery::exception::cleared;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
+use crate::machinery::reduce;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
 use crate::machinery::slot::Slot;
 use crate::machinery::slots::async_methods;
 use crate::machinery::source::Source;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ffi::c_int;
 use std::ptr::null_mut;

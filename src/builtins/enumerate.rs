@@ -1,19 +1,19 @@
 //! `enumerate(iterable, start=0)`: `(index, item)` pairs from a sync or async iterable.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{Param, Signature};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ptr::null_mut;
 
@@ -123,19 +123,20 @@ impl IterMachine for Enumerate {
         let sources = std::slice::from_ref(&self.source);
         // SAFETY: GIL held (trait contract).
         unsafe {
-            self.ending.step(sources, step, |step| match self.source.pull(step) {
-                Poll::Return(item) => {
-                    let Some(index) = self.take_index() else {
-                        return Poll::Raised;
-                    };
-                    let pair = ffi::PyTuple_Pack(2, index.as_ptr(), item.as_ptr());
-                    match Obj::from_owned(pair) {
-                        Some(pair) => Poll::Return(pair),
-                        None => Poll::Raised,
+            self.ending
+                .step(sources, step, |step| match self.source.pull(step) {
+                    Poll::Return(item) => {
+                        let Some(index) = self.take_index() else {
+                            return Poll::Raised;
+                        };
+                        let pair = ffi::PyTuple_Pack(2, index.as_ptr(), item.as_ptr());
+                        match Obj::from_owned(pair) {
+                            Some(pair) => Poll::Return(pair),
+                            None => Poll::Raised,
+                        }
                     }
-                }
-                other => other,
-            })
+                    other => other,
+                })
         }
     }
 

@@ -1,16 +1,16 @@
 //! `filter(function, iterable, /)`: the items for which `function` (sync or async; `None`
 //! for the item's own truth) is true.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{predicate_or_truth, Rule, Select, Verdict};
 use crate::machinery::source::Source;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static FILTER: BuiltinFunction = BuiltinFunction::new(

@@ -3,15 +3,14 @@
 //! async callable until one equals `stop_value` or the call raises `stop_exception` (the
 //! callable form of CPython 3.16's `aiter()`, gh-64862).
 
-use crate::machinery::exception::exhausted;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{keyword_count, unexpected_keyword};
 use crate::machinery::call::Callable;
+use crate::machinery::exception::exhausted;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{held, Held};
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::relay::{Relay, RelayKind};
@@ -21,6 +20,7 @@ use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use crate::machinery::version;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ffi::CStr;
 use std::ptr::null_mut;

@@ -1,20 +1,20 @@
 //! `map(function, iterable, /, *iterables, strict=False)`: `function` (sync or async) applied
 //! to the items of sync or async iterables.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{flag, keyword_only};
 use crate::machinery::call::{tuple_items, Callable};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static MAP: BuiltinFunction = BuiltinFunction::new(

@@ -1,15 +1,15 @@
 //! `max(iterable, /, *, key=None, default=...)`, `max(arg1, arg2, /, *args, key=None)`:
 //! awaitable; the largest item, the key function sync or async.
 
-use crate::machinery::stdlib::StdlibFunction;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::reduce;
 use super::extreme::Extremum;
 use super::extreme::{entry, Extreme};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
+use crate::machinery::reduce;
+use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ffi::c_int;
 use std::ptr::null_mut;
 

@@ -1,20 +1,20 @@
 //! `sorted(iterable, /, *, key=None, reverse=False)`: awaitable; a new sorted list (stable),
 //! the key function sync or async.
 
-use crate::machinery::exception::cleared;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::reduce;
 use crate::machinery::args::{check_positional, keyword_only};
 use crate::machinery::call::Callable;
+use crate::machinery::exception::cleared;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
+use crate::machinery::reduce;
 use crate::machinery::reduce::{reduce, Flow, Fold};
 use crate::machinery::slot::Slot;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ffi::c_int;
 use std::ptr::null_mut;

@@ -2,19 +2,19 @@
 //! compensated float summation of CPython 3.12+ and, on 3.14+, the compensated ints of the
 //! float stage and the compensated complex stage.
 
-use crate::machinery::stdlib::StdlibFunction;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::reduce;
 use crate::machinery::args::{keyword_count, unexpected_keyword};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
+use crate::machinery::reduce;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
+use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ptr::null_mut;
 

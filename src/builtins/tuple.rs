@@ -1,13 +1,13 @@
 //! `tuple(iterable=(), /)`: awaitable; the items of a sync or async iterable as a tuple.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::reduce;
 use super::collect::{entry, Collect, Collection};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
+use crate::machinery::reduce;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ffi::c_int;
 use std::ptr::null_mut;
 

@@ -1,14 +1,14 @@
 //! `zip(*iterables, strict=False)`: tuples of one item from each sync or async iterable.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{flag, keyword_only};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::{Gather, GatherIterator, Gathered};
+use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static ZIP: BuiltinFunction = BuiltinFunction::new(

@@ -2,8 +2,6 @@
 //! or async two-argument function, with `functools.reduce`'s messages: on 3.14+ `initial` may
 //! be given by keyword (Argument Clinic's binding), before it is positional-only.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
 #[cfg(not(Py_3_14))]
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
@@ -11,6 +9,7 @@ use crate::machinery::call::Callable;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
@@ -19,6 +18,7 @@ use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static REDUCE: BuiltinFunction = BuiltinFunction::new(

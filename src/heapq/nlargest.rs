@@ -1,15 +1,15 @@
 //! `nlargest(n, iterable, key=None)`: awaitable; a list of the n largest items, as `heapq.nlargest`,
 //! the key function sync or async.
 
-use crate::machinery::stdlib::StdlibFunction;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::reduce;
 use super::ranked::Ranked;
 use super::ranked::{entry, Selection};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
+use crate::machinery::reduce;
+use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static NLARGEST: BuiltinFunction = BuiltinFunction::new(

@@ -1,21 +1,21 @@
 //! `accumulate(iterable, func=None, *, initial=None)`: running totals of a sync or async
 //! iterable, by addition or by `func` (sync or async: an awaitable result is awaited).
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::call::Callable;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static ACCUMULATE: BuiltinFunction = BuiltinFunction::new(

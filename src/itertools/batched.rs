@@ -2,22 +2,22 @@
 //! `n` (the last one shorter, or a `ValueError` if `strict`). Offered on every Python version,
 //! with `strict`, as the stdlib's 3.13 signature.
 
-use crate::machinery::exception::exhausted;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::flag;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::ending::Ending;
+use crate::machinery::exception::exhausted;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ptr::null_mut;
 

@@ -6,17 +6,17 @@
 //! soon as it is exhausted. `aclose()` closes the current inner source, then the outer one
 //! (`from_iterable`'s iterable); arguments not reached yet are not touched.
 
-use crate::machinery::native_type::{native_type, NativeType};
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::ending::Ending;
 use crate::machinery::held::{clear_all, held, traverse_all, Held};
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::{Cell, UnsafeCell};
 use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
@@ -210,7 +210,10 @@ pub fn register(module: &Bound<'_, PyModule>, _public_module: &str) -> PyResult<
     iterator::register_with::<Chain>(py, Some(chain_new), methods())?;
     // SAFETY: the type was just built; the module takes a new reference to it.
     let chain_type = unsafe {
-        Bound::from_borrowed_ptr(py, <Chain as NativeType>::cell().type_ptr() as *mut ffi::PyObject)
+        Bound::from_borrowed_ptr(
+            py,
+            <Chain as NativeType>::cell().type_ptr() as *mut ffi::PyObject,
+        )
     };
     module.add("chain", chain_type)
 }

@@ -1,14 +1,14 @@
 //! `combinations(iterable, r)`: r-length subsequences of the items, from sync or async iterables collected first.
 
-use crate::machinery::stdlib::StdlibFunction;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use super::combinatoric::Combinatorial;
 use super::combinatoric::{entry, Combinatoric};
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::iterator;
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
+use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static COMBINATIONS: BuiltinFunction = BuiltinFunction::new(

@@ -1,19 +1,19 @@
 //! `compress(data, selectors)`: the items of `data` whose counterpart in `selectors` is true,
 //! the two pulled in lockstep (data first, as the stdlib) until either is exhausted.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{Param, Signature};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::Gather;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static COMPRESS: BuiltinFunction = BuiltinFunction::new(

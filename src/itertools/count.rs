@@ -1,19 +1,19 @@
 //! `count(start=0, step=1)`: `start`, `start + step`, `start + step + step`, ... by repeated
 //! addition, exactly as the stdlib (so floats accumulate its rounding). Never suspends.
 
-use crate::machinery::exception::cleared;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{check_keywords, keyword_count, Param, Signature};
+use crate::machinery::exception::cleared;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ptr::null_mut;
 

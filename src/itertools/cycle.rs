@@ -2,15 +2,14 @@
 //! then repeated forever; an iterable without items ends at once. The owned source is closed
 //! as soon as the first pass is exhausted.
 
-use crate::machinery::exception::cleared;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
+use crate::machinery::exception::cleared;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -18,6 +17,7 @@ use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ptr::null_mut;
 

@@ -1,18 +1,18 @@
 //! `dropwhile(predicate, iterable, /)`: the items of `iterable` from the first one for which
 //! `predicate` (sync or async) is false.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{Rule, Select, Verdict};
 use crate::machinery::source::Source;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static DROPWHILE: BuiltinFunction = BuiltinFunction::new(

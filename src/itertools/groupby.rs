@@ -15,24 +15,24 @@
 //! source and closes it. A failure or the end of the source in a group's step ends the
 //! parent too (the source is closed first, as for any step of ours).
 
-use crate::machinery::exception::{exhausted, cleared};
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::call::Callable;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::ending::Ending;
+use crate::machinery::exception::{cleared, exhausted};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{clear_all, held};
+use crate::machinery::iterator;
 use crate::machinery::iterator::{
     claim, machine_of, new_iterator, object_of, release, Claim, IterMachine,
 };
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ptr::null_mut;
 

@@ -2,19 +2,19 @@
 //! async iterable at the indices `range(start, stop, step)`, pulling no item beyond the last
 //! of them.
 
-use crate::machinery::exception::exhausted;
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
+use crate::machinery::exception::exhausted;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ffi::CStr;
 use std::ptr::null_mut;

@@ -1,20 +1,20 @@
 //! `pairwise(iterable, /)`: the overlapping pairs of consecutive items of a sync or async
 //! iterable.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static PAIRWISE: BuiltinFunction = BuiltinFunction::new(

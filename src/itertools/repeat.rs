@@ -1,19 +1,19 @@
 //! `repeat(object[, times])`: `object` forever, or `times` times (none if negative), as the
 //! stdlib. Never suspends.
 
-use crate::machinery::exception::{exhausted, cleared};
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{check_keywords, keyword_count, Param, Signature};
+use crate::machinery::exception::{cleared, exhausted};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::Cell;
 use std::ptr::null_mut;
 
@@ -112,9 +112,7 @@ impl IterMachine for Repeat {
             }
             match self.object.get() {
                 Some(object) => Poll::Return(object),
-                None => {
-                    cleared(c"iterator")
-                }
+                None => cleared(c"iterator"),
             }
         }
     }

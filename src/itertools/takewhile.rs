@@ -2,18 +2,18 @@
 //! `predicate` (sync or async) is false; that item is consumed, not given, and the iteration
 //! ends there (owned sources closed).
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
 use crate::machinery::function::BuiltinFunction;
+use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::select::{Rule, Select, Verdict};
 use crate::machinery::source::Source;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static TAKEWHILE: BuiltinFunction = BuiltinFunction::new(

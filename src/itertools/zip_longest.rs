@@ -3,16 +3,16 @@
 //! in the stdlib's order (argument order, exhausted ones never again) and, as `zip`'s, all
 //! closed when the iterator ends.
 
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::keyword_count;
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::gather::{Gather, GatherIterator, Gathered};
+use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::ptr::null_mut;
 
 pub static ZIP_LONGEST: BuiltinFunction = BuiltinFunction::new(

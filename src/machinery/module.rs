@@ -12,6 +12,9 @@ use pyo3::prelude::*;
 /// ```
 ///
 /// Each file named has `pub fn register(module: &Bound<'_, PyModule>, public_module: &str)`.
+///
+/// `cargo fmt` does not see modules declared inside a macro: `make fmt` and `make lint` run
+/// rustfmt on every source file instead.
 macro_rules! public_names {
     (module $public:literal; $($name:ident),* $(,)?) => {
         $(mod $name;)*

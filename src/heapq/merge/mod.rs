@@ -24,16 +24,15 @@ use heap::{Entry, Heap};
 use sources::Sources;
 use state::{Flow, Keyed, Stage, State};
 
-use crate::machinery::exception::{exhausted, cleared};
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
 use crate::machinery::args::{flag, keyword_count, python_unexpected_keyword};
 use crate::machinery::call::Callable;
 use crate::machinery::ending::Ending;
+use crate::machinery::exception::{cleared, exhausted};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::held;
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
@@ -41,6 +40,7 @@ use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
+use pyo3::prelude::*;
 use std::cell::{Cell, UnsafeCell};
 use std::ptr::null_mut;
 

@@ -13,35 +13,34 @@
 //! if the pull failed, as the stdlib does: no exception is stored). Waiting depends on the
 //! running event loop; `asyncitertools._waiting` finds it, and is only called on contention.
 
-
 mod state;
 mod waiter;
 
-use state::TeeState;
-use waiter::waiter;
-use crate::machinery::exception::{exhausted, raise_thrown};
-use crate::machinery::native_type::native_type;
-use pyo3::prelude::*;
-use crate::machinery::iterator;
-use crate::machinery::shared::register_shared;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
+use crate::machinery::exception::{exhausted, raise_thrown};
 use crate::machinery::function::BuiltinFunction;
 use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::panic::guard;
 use crate::machinery::pending::Pending;
+use crate::machinery::shared::register_shared;
 use crate::machinery::shared::{new_shared, shared_state};
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use crate::machinery::stop::raised;
 use pyo3::ffi;
+use pyo3::prelude::*;
+use state::TeeState;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::ffi::{c_int, c_void};
 use std::ptr::null_mut;
+use waiter::waiter;
 
 pub static TEE: BuiltinFunction = BuiltinFunction::new(
     c"tee",

@@ -1,10 +1,10 @@
 //! What the children of one `tee()` share: the source, the buffer, the positions, the
 //! waiting children.
 
-use crate::machinery::exception::{self};
-use crate::machinery::native_type::native_type;
 use crate::machinery::ending::Ending;
+use crate::machinery::exception::{self};
 use crate::machinery::held::{clear_all, traverse_all, Held};
+use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::shared::SharedState;
 use crate::machinery::source::Source;

@@ -13,7 +13,8 @@ use pyo3::ffi;
 pub(super) unsafe fn waiter() -> Option<Option<(Obj, Obj)>> {
     // SAFETY: GIL held (caller's contract); the result is checked before it is unpacked.
     unsafe {
-        static WAITER: StdlibFunction = StdlibFunction::in_module(c"asyncitertools._waiting", c"waiter");
+        static WAITER: StdlibFunction =
+            StdlibFunction::in_module(c"asyncitertools._waiting", c"waiter");
         let result = WAITER.call(&[], None)?;
         if ffi::Py_IsNone(result.as_ptr()) != 0 {
             return Some(None);
