@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -277,6 +277,6 @@ async def outcome_of_ours(built: Any) -> Any:
 
 def outcome_of_reference(computed: Any) -> Any:
     """What the stdlib's call produced: the items of an iterator, or the value itself."""
-    if isinstance(computed, Iterable) and not isinstance(computed, (list, tuple, set, dict)):
+    if isinstance(computed, Iterator):
         return list(computed)
     return computed

@@ -70,7 +70,7 @@ def test_the_names_left_out_give_no_object_of_ours() -> None:
 def test_every_iterator_and_every_reduction_is_swept() -> None:
     names = {entry.name for entry in ITERATORS}
     assert {"iter", "borrow", "map", "zip", "islice", "tee", "groupby", "merge", "count"} <= names
-    assert {entry.name for entry in AWAITABLES} == {
+    assert {entry.name for entry in AWAITABLES} >= {
         *("all", "any", "dict", "list", "set", "tuple", "sum", "max", "min", "sorted"),
         *("reduce", "nlargest", "nsmallest", "anext"),
     }
