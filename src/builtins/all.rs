@@ -1,14 +1,11 @@
 //! `all(iterable, /)`: awaitable; stops at the first item that decides, closing the source.
 
 use super::truth::{entry, Decide, Truth};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use crate::machinery::stdlib::StdlibFunction;
-use pyo3::ffi;
 use pyo3::prelude::*;
-use std::ptr::null_mut;
 
 pub static ALL: BuiltinFunction = BuiltinFunction::new(
     c"all",
@@ -16,15 +13,9 @@ pub static ALL: BuiltinFunction = BuiltinFunction::new(
     c"all($module, iterable, /)\n--\n\nReturn True if every item of the iterable is true (or if it is empty). Awaitable.",
 );
 
-unsafe extern "C" fn all(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe { entry::<All>(args, nargs, kwnames) })
-}
+vectorcall!(all, |args, nargs, kwnames| {
+    entry::<All>(args, nargs, kwnames)
+});
 
 /// The fold of `all()` is [`Truth`] decided by a false item.
 pub type AllFold = Truth<All>;

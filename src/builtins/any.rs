@@ -1,14 +1,11 @@
 //! `any(iterable, /)`: awaitable; stops at the first item that decides, closing the source.
 
 use super::truth::{entry, Decide, Truth};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use crate::machinery::stdlib::StdlibFunction;
-use pyo3::ffi;
 use pyo3::prelude::*;
-use std::ptr::null_mut;
 
 pub static ANY: BuiltinFunction = BuiltinFunction::new(
     c"any",
@@ -16,15 +13,9 @@ pub static ANY: BuiltinFunction = BuiltinFunction::new(
     c"any($module, iterable, /)\n--\n\nReturn True if any item of the iterable is true (False if it is empty). Awaitable.",
 );
 
-unsafe extern "C" fn any(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe { entry::<Any>(args, nargs, kwnames) })
-}
+vectorcall!(any, |args, nargs, kwnames| {
+    entry::<Any>(args, nargs, kwnames)
+});
 
 /// The fold of `any()` is [`Truth`] decided by a true item.
 pub type AnyFold = Truth<Any>;

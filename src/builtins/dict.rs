@@ -3,11 +3,10 @@
 
 use crate::machinery::args::check_positional;
 use crate::machinery::exception::cleared;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
 use crate::machinery::slot::Slot;
@@ -27,52 +26,42 @@ Return a new dict from a mapping, or from the (key, value) pairs of a sync or as
 iterable, updated with the keyword arguments. Awaitable.",
 );
 
-unsafe extern "C" fn dict(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if !check_positional(c"dict", nargs, 0, 1) {
-                return null_mut();
-            }
-            let Some(keywords) = keywords(args.add(nargs as usize), kwnames) else {
-                return null_mut();
-            };
-            let Some(result) = Obj::from_owned(ffi::PyDict_New()) else {
-                return null_mut();
-            };
-            let argument = if nargs == 1 { *args } else { null_mut() };
-            let is_async = !argument.is_null()
-                && async_methods(argument).is_some_and(|slots| slots.am_aiter.is_some());
-            // A sync argument (a mapping or pairs) is merged at once when awaited, by the
-            // dict machinery itself; only async pairs come item by item.
-            let (source, merge) = if is_async {
-                (Source::new(argument), None)
-            } else {
-                (
-                    Source::empty(),
-                    (!argument.is_null()).then(|| Obj::from_borrowed(argument)),
-                )
-            };
-            let Some(source) = source else {
-                return null_mut();
-            };
-            new_reduction(
-                source,
-                Dict {
-                    result: Slot::new(Some(result)),
-                    merge: Slot::new(merge),
-                    keywords: Slot::new(keywords),
-                    index: Cell::new(0),
-                },
-            )
-        }
-    })
-}
+vectorcall!(dict, |args, nargs, kwnames| {
+    if !check_positional(c"dict", nargs, 0, 1) {
+        return null_mut();
+    }
+    let Some(keywords) = keywords(args.add(nargs as usize), kwnames) else {
+        return null_mut();
+    };
+    let Some(result) = Obj::from_owned(ffi::PyDict_New()) else {
+        return null_mut();
+    };
+    let argument = if nargs == 1 { *args } else { null_mut() };
+    let is_async = !argument.is_null()
+        && async_methods(argument).is_some_and(|slots| slots.am_aiter.is_some());
+    // A sync argument (a mapping or pairs) is merged at once when awaited, by the
+    // dict machinery itself; only async pairs come item by item.
+    let (source, merge) = if is_async {
+        (Source::new(argument), None)
+    } else {
+        (
+            Source::empty(),
+            (!argument.is_null()).then(|| Obj::from_borrowed(argument)),
+        )
+    };
+    let Some(source) = source else {
+        return null_mut();
+    };
+    new_reduction(
+        source,
+        Dict {
+            result: Slot::new(Some(result)),
+            merge: Slot::new(merge),
+            keywords: Slot::new(keywords),
+            index: Cell::new(0),
+        },
+    )
+});
 
 /// The keyword arguments as a dict (`None` inside when there are none).
 ///

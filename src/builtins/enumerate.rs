@@ -2,13 +2,12 @@
 
 use crate::machinery::args::{Param, Signature};
 use crate::machinery::ending::Ending;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -38,46 +37,36 @@ const SIGNATURE: Signature<2> = Signature {
     ],
 };
 
-unsafe extern "C" fn enumerate(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            let Some([iterable, start]) = SIGNATURE.bind(args, nargs, kwnames) else {
-                return null_mut();
-            };
-            // The stdlib converts start first (its messages come first too).
-            let start = if start.is_null() {
-                ffi::PyLong_FromLong(0)
-            } else {
-                ffi::PyNumber_Index(start)
-            };
-            let Some(start) = Obj::from_owned(start) else {
-                return null_mut();
-            };
-            let Some(source) = Source::new(iterable) else {
-                return null_mut();
-            };
-            let mut overflow = 0;
-            let small = ffi::PyLong_AsLongLongAndOverflow(start.as_ptr(), &mut overflow);
-            let (index, big) = if overflow == 0 && small < i64::MAX {
-                (small, None)
-            } else {
-                (0, Some(start))
-            };
-            new_iterator(Enumerate {
-                source,
-                index: Cell::new(index),
-                big_index: Slot::new(big),
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(enumerate, |args, nargs, kwnames| {
+    let Some([iterable, start]) = SIGNATURE.bind(args, nargs, kwnames) else {
+        return null_mut();
+    };
+    // The stdlib converts start first (its messages come first too).
+    let start = if start.is_null() {
+        ffi::PyLong_FromLong(0)
+    } else {
+        ffi::PyNumber_Index(start)
+    };
+    let Some(start) = Obj::from_owned(start) else {
+        return null_mut();
+    };
+    let Some(source) = Source::new(iterable) else {
+        return null_mut();
+    };
+    let mut overflow = 0;
+    let small = ffi::PyLong_AsLongLongAndOverflow(start.as_ptr(), &mut overflow);
+    let (index, big) = if overflow == 0 && small < i64::MAX {
+        (small, None)
+    } else {
+        (0, Some(start))
+    };
+    new_iterator(Enumerate {
+        source,
+        index: Cell::new(index),
+        big_index: Slot::new(big),
+        ending: Ending::new(),
     })
-}
+});
 
 /// The async iterator of `enumerate()`.
 pub struct Enumerate {

@@ -6,13 +6,12 @@
 use crate::machinery::args::{keyword_count, unexpected_keyword};
 use crate::machinery::call::Callable;
 use crate::machinery::exception::exhausted;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::{held, Held};
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::relay::{Relay, RelayKind};
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
@@ -35,68 +34,55 @@ The callable may be sync or async: an awaitable result is awaited. StopAsyncIter
 raised by it also ends the iteration.",
 );
 
-unsafe extern "C" fn iter(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if !crate::machinery::args::check_positional(c"iter", nargs, 1, 2) {
+vectorcall!(iter, |args, nargs, kwnames| {
+    if !crate::machinery::args::check_positional(c"iter", nargs, 1, 2) {
+        return null_mut();
+    }
+    let mut stop_value = if nargs == 2 { *args.add(1) } else { null_mut() };
+    let mut stop_exception = null_mut();
+    for k in 0..keyword_count(kwnames) {
+        let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
+        let value = *args.add(nargs as usize + k);
+        if ffi::PyUnicode_CompareWithASCIIString(key, c"stop_exception".as_ptr()) == 0 {
+            stop_exception = value;
+        } else if ffi::PyUnicode_CompareWithASCIIString(key, c"stop_value".as_ptr()) == 0 {
+            if !stop_value.is_null() {
+                ffi::PyErr_SetString(
+                    ffi::PyExc_TypeError,
+                    c"argument for iter() given by name ('stop_value') and position (2)".as_ptr(),
+                );
                 return null_mut();
             }
-            let mut stop_value = if nargs == 2 { *args.add(1) } else { null_mut() };
-            let mut stop_exception = null_mut();
-            for k in 0..keyword_count(kwnames) {
-                let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-                let value = *args.add(nargs as usize + k);
-                if ffi::PyUnicode_CompareWithASCIIString(key, c"stop_exception".as_ptr()) == 0 {
-                    stop_exception = value;
-                } else if ffi::PyUnicode_CompareWithASCIIString(key, c"stop_value".as_ptr()) == 0 {
-                    if !stop_value.is_null() {
-                        ffi::PyErr_SetString(
-                            ffi::PyExc_TypeError,
-                            c"argument for iter() given by name ('stop_value') and position (2)"
-                                .as_ptr(),
-                        );
-                        return null_mut();
-                    }
-                    stop_value = value;
-                } else {
-                    unexpected_keyword(c"iter", key);
-                    return null_mut();
-                }
-            }
-            if !stop_exception.is_null() && ffi::Py_IsNone(stop_exception) != 0 {
-                stop_exception = null_mut();
-            }
-            let object = *args;
-            if stop_value.is_null() && stop_exception.is_null() {
-                return match Source::new(object) {
-                    Some(source) => new_iterator(Relay::<Iterated>::new(source)),
-                    None => null_mut(),
-                };
-            }
-            if ffi::PyCallable_Check(object) == 0 {
-                ffi::PyErr_SetString(ffi::PyExc_TypeError, not_callable().as_ptr());
-                return null_mut();
-            }
-            let Some(stop_exception) = stop_exception_of(stop_exception) else {
-                return null_mut();
-            };
-            new_iterator(CallIterator {
-                function: Callable::new(Obj::from_borrowed(object)),
-                stop_value: Slot::new(
-                    (!stop_value.is_null()).then(|| Obj::from_borrowed(stop_value)),
-                ),
-                stop_exception: Slot::new(stop_exception),
-                done: Cell::new(false),
-            })
+            stop_value = value;
+        } else {
+            unexpected_keyword(c"iter", key);
+            return null_mut();
         }
+    }
+    if !stop_exception.is_null() && ffi::Py_IsNone(stop_exception) != 0 {
+        stop_exception = null_mut();
+    }
+    let object = *args;
+    if stop_value.is_null() && stop_exception.is_null() {
+        return match Source::new(object) {
+            Some(source) => new_iterator(Relay::<Iterated>::new(source)),
+            None => null_mut(),
+        };
+    }
+    if ffi::PyCallable_Check(object) == 0 {
+        ffi::PyErr_SetString(ffi::PyExc_TypeError, not_callable().as_ptr());
+        return null_mut();
+    }
+    let Some(stop_exception) = stop_exception_of(stop_exception) else {
+        return null_mut();
+    };
+    new_iterator(CallIterator {
+        function: Callable::new(Obj::from_borrowed(object)),
+        stop_value: Slot::new((!stop_value.is_null()).then(|| Obj::from_borrowed(stop_value))),
+        stop_exception: Slot::new(stop_exception),
+        done: Cell::new(false),
     })
-}
+});
 
 /// The stdlib's message for a sentinel with something that cannot be called: 3.12.0 to 3.12.9
 /// word it their own way (3.12.10 went back to the wording of every other version).

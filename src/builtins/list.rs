@@ -1,15 +1,13 @@
 //! `list(iterable=(), /)`: awaitable; the items of a sync or async iterable as a list.
 
 use super::collect::{entry, Collect, Collection};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::ffi::c_int;
-use std::ptr::null_mut;
 
 pub static LIST: BuiltinFunction = BuiltinFunction::new(
     c"list",
@@ -17,17 +15,9 @@ pub static LIST: BuiltinFunction = BuiltinFunction::new(
     c"list($module, iterable=(), /)\n--\n\nReturn a list of the items of a sync or async iterable. Awaitable.",
 );
 
-unsafe extern "C" fn list(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe {
-        entry::<ListOf>(args, nargs, kwnames)
-    })
-}
+vectorcall!(list, |args, nargs, kwnames| {
+    entry::<ListOf>(args, nargs, kwnames)
+});
 
 pub struct ListOf;
 

@@ -4,14 +4,13 @@
 use crate::machinery::args::{flag, keyword_only};
 use crate::machinery::call::{tuple_items, Callable};
 use crate::machinery::ending::Ending;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::gather::Gather;
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -26,40 +25,30 @@ shortest is exhausted. The function may be sync or async: an awaitable result is
 If strict is true and one of the iterables is exhausted before the others, raise a ValueError.",
 );
 
-unsafe extern "C" fn map(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if nargs < 2 {
-                ffi::PyErr_SetString(
-                    ffi::PyExc_TypeError,
-                    c"map() must have at least two arguments.".as_ptr(),
-                );
-                return null_mut();
-            }
-            let Some([strict]) = keyword_only(c"map", [c"strict"], args, nargs, kwnames) else {
-                return null_mut();
-            };
-            let Some(strict) = flag(strict) else {
-                return null_mut();
-            };
-            let iterables = std::slice::from_raw_parts(args.add(1), nargs as usize - 1);
-            let Some(gather) = Gather::new(c"map", iterables, strict) else {
-                return null_mut();
-            };
-            new_iterator(Map {
-                function: Callable::new(Obj::from_borrowed(*args)),
-                gather,
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(map, |args, nargs, kwnames| {
+    if nargs < 2 {
+        ffi::PyErr_SetString(
+            ffi::PyExc_TypeError,
+            c"map() must have at least two arguments.".as_ptr(),
+        );
+        return null_mut();
+    }
+    let Some([strict]) = keyword_only(c"map", [c"strict"], args, nargs, kwnames) else {
+        return null_mut();
+    };
+    let Some(strict) = flag(strict) else {
+        return null_mut();
+    };
+    let iterables = std::slice::from_raw_parts(args.add(1), nargs as usize - 1);
+    let Some(gather) = Gather::new(c"map", iterables, strict) else {
+        return null_mut();
+    };
+    new_iterator(Map {
+        function: Callable::new(Obj::from_borrowed(*args)),
+        gather,
+        ending: Ending::new(),
     })
-}
+});
 
 /// The async iterator of `map()`.
 pub struct Map {

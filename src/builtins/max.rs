@@ -3,15 +3,13 @@
 
 use super::extreme::Extremum;
 use super::extreme::{entry, Extreme};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::ffi::c_int;
-use std::ptr::null_mut;
 
 pub static MAX: BuiltinFunction = BuiltinFunction::new(
     c"max",
@@ -19,15 +17,9 @@ pub static MAX: BuiltinFunction = BuiltinFunction::new(
     c"max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> value\n\nAwaitable: with a single iterable argument (sync or async), its largest item. The default keyword argument is the result if the iterable is empty. With two or more positional arguments, the largest argument. The key function may be sync or async.",
 );
 
-unsafe extern "C" fn max(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe { entry::<Max>(args, nargs, kwnames) })
-}
+vectorcall!(max, |args, nargs, kwnames| {
+    entry::<Max>(args, nargs, kwnames)
+});
 
 pub struct Max;
 

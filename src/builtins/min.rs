@@ -3,15 +3,13 @@
 
 use super::extreme::Extremum;
 use super::extreme::{entry, Extreme};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use crate::machinery::stdlib::StdlibFunction;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::ffi::c_int;
-use std::ptr::null_mut;
 
 pub static MIN: BuiltinFunction = BuiltinFunction::new(
     c"min",
@@ -19,15 +17,9 @@ pub static MIN: BuiltinFunction = BuiltinFunction::new(
     c"min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> value\n\nAwaitable: with a single iterable argument (sync or async), its smallest item. The default keyword argument is the result if the iterable is empty. With two or more positional arguments, the smallest argument. The key function may be sync or async.",
 );
 
-unsafe extern "C" fn min(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe { entry::<Min>(args, nargs, kwnames) })
-}
+vectorcall!(min, |args, nargs, kwnames| {
+    entry::<Min>(args, nargs, kwnames)
+});
 
 pub struct Min;
 

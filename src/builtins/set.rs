@@ -1,10 +1,9 @@
 //! `set(iterable=(), /)`: awaitable; the items of a sync or async iterable as a set.
 
 use super::collect::{entry, Collect, Collection};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -17,17 +16,9 @@ pub static SET: BuiltinFunction = BuiltinFunction::new(
     c"set($module, iterable=(), /)\n--\n\nReturn a set of the items of a sync or async iterable. Awaitable.",
 );
 
-unsafe extern "C" fn set(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe {
-        entry::<SetOf>(args, nargs, kwnames)
-    })
-}
+vectorcall!(set, |args, nargs, kwnames| {
+    entry::<SetOf>(args, nargs, kwnames)
+});
 
 pub struct SetOf;
 

@@ -4,11 +4,10 @@
 use crate::machinery::args::{check_positional, keyword_only};
 use crate::machinery::call::Callable;
 use crate::machinery::exception::cleared;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use crate::machinery::reduce::{reduce, Flow, Fold};
 use crate::machinery::slot::Slot;
@@ -29,47 +28,36 @@ A custom key function (sync or async) can be supplied to customize the sort orde
 reverse flag can be set to request the result in descending order.",
 );
 
-unsafe extern "C" fn sorted(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if !check_positional(c"sorted", nargs, 1, 1) {
-                return null_mut();
-            }
-            // The stdlib reports keyword errors as list.sort's.
-            let Some([key, reverse]) =
-                keyword_only(c"sort", [c"key", c"reverse"], args, nargs, kwnames)
-            else {
-                return null_mut();
-            };
-            let key = (!key.is_null() && ffi::Py_IsNone(key) == 0)
-                .then(|| Callable::new(Obj::from_borrowed(key)));
-            let (Some(items), Some(keys)) = (
-                Obj::from_owned(ffi::PyList_New(0)),
-                if key.is_some() {
-                    Obj::from_owned(ffi::PyList_New(0)).map(Some)
-                } else {
-                    Some(None)
-                },
-            ) else {
-                return null_mut();
-            };
-            let fold = Sorted {
-                key,
-                reverse: Slot::new((!reverse.is_null()).then(|| Obj::from_borrowed(reverse))),
-                items: Slot::new(Some(items)),
-                keys: Slot::new(keys),
-                keyed: Cell::new(0),
-            };
-            reduce(*args, fold)
-        }
-    })
-}
+vectorcall!(sorted, |args, nargs, kwnames| {
+    if !check_positional(c"sorted", nargs, 1, 1) {
+        return null_mut();
+    }
+    // The stdlib reports keyword errors as list.sort's.
+    let Some([key, reverse]) = keyword_only(c"sort", [c"key", c"reverse"], args, nargs, kwnames)
+    else {
+        return null_mut();
+    };
+    let key = (!key.is_null() && ffi::Py_IsNone(key) == 0)
+        .then(|| Callable::new(Obj::from_borrowed(key)));
+    let (Some(items), Some(keys)) = (
+        Obj::from_owned(ffi::PyList_New(0)),
+        if key.is_some() {
+            Obj::from_owned(ffi::PyList_New(0)).map(Some)
+        } else {
+            Some(None)
+        },
+    ) else {
+        return null_mut();
+    };
+    let fold = Sorted {
+        key,
+        reverse: Slot::new((!reverse.is_null()).then(|| Obj::from_borrowed(reverse))),
+        items: Slot::new(Some(items)),
+        keys: Slot::new(keys),
+        keyed: Cell::new(0),
+    };
+    reduce(*args, fold)
+});
 
 /// The fold of `sorted()`: the items, then (as the stdlib, once all are taken) their keys
 /// when there is a key function.

@@ -3,11 +3,10 @@
 //! float stage and the compensated complex stage.
 
 use crate::machinery::args::{keyword_count, unexpected_keyword};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
 use crate::machinery::slot::Slot;
@@ -27,56 +26,46 @@ Awaitable.\n\n\
 When the iterable is empty, return the start value.",
 );
 
-unsafe extern "C" fn sum(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            let keywords = keyword_count(kwnames);
-            if nargs < 1 {
-                ffi::PyErr_Format(
-                    ffi::PyExc_TypeError,
-                    c"sum() takes at least 1 positional argument (%zd given)".as_ptr(),
-                    nargs,
-                );
-                return null_mut();
-            }
-            if nargs as usize + keywords > 2 {
-                ffi::PyErr_Format(
-                    ffi::PyExc_TypeError,
-                    c"sum() takes at most 2 arguments (%zd given)".as_ptr(),
-                    nargs + keywords as ffi::Py_ssize_t,
-                );
-                return null_mut();
-            }
-            let mut start = if nargs == 2 { *args.add(1) } else { null_mut() };
-            if keywords == 1 {
-                let key = ffi::PyTuple_GET_ITEM(kwnames, 0);
-                if ffi::PyUnicode_CompareWithASCIIString(key, c"start".as_ptr()) != 0 {
-                    unexpected_keyword(c"sum", key);
-                    return null_mut();
-                }
-                start = *args.add(1);
-            }
-            let Some(source) = Source::new(*args) else {
-                return null_mut();
-            };
-            let start = if start.is_null() {
-                Obj::from_owned(ffi::PyLong_FromLong(0))
-            } else {
-                refuse_start(start).then(|| Obj::from_borrowed(start))
-            };
-            let Some(start) = start else {
-                return null_mut();
-            };
-            new_reduction(source, Sum::new(start))
+vectorcall!(sum, |args, nargs, kwnames| {
+    let keywords = keyword_count(kwnames);
+    if nargs < 1 {
+        ffi::PyErr_Format(
+            ffi::PyExc_TypeError,
+            c"sum() takes at least 1 positional argument (%zd given)".as_ptr(),
+            nargs,
+        );
+        return null_mut();
+    }
+    if nargs as usize + keywords > 2 {
+        ffi::PyErr_Format(
+            ffi::PyExc_TypeError,
+            c"sum() takes at most 2 arguments (%zd given)".as_ptr(),
+            nargs + keywords as ffi::Py_ssize_t,
+        );
+        return null_mut();
+    }
+    let mut start = if nargs == 2 { *args.add(1) } else { null_mut() };
+    if keywords == 1 {
+        let key = ffi::PyTuple_GET_ITEM(kwnames, 0);
+        if ffi::PyUnicode_CompareWithASCIIString(key, c"start".as_ptr()) != 0 {
+            unexpected_keyword(c"sum", key);
+            return null_mut();
         }
-    })
-}
+        start = *args.add(1);
+    }
+    let Some(source) = Source::new(*args) else {
+        return null_mut();
+    };
+    let start = if start.is_null() {
+        Obj::from_owned(ffi::PyLong_FromLong(0))
+    } else {
+        refuse_start(start).then(|| Obj::from_borrowed(start))
+    };
+    let Some(start) = start else {
+        return null_mut();
+    };
+    new_reduction(source, Sum::new(start))
+});
 
 /// The stdlib's refusal of str, bytes and bytearray starts: false with `TypeError` set.
 ///

@@ -1,15 +1,13 @@
 //! `tuple(iterable=(), /)`: awaitable; the items of a sync or async iterable as a tuple.
 
 use super::collect::{entry, Collect, Collection};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::ffi::c_int;
-use std::ptr::null_mut;
 
 pub static TUPLE: BuiltinFunction = BuiltinFunction::new(
     c"tuple",
@@ -17,17 +15,9 @@ pub static TUPLE: BuiltinFunction = BuiltinFunction::new(
     c"tuple($module, iterable=(), /)\n--\n\nReturn a tuple of the items of a sync or async iterable. Awaitable.",
 );
 
-unsafe extern "C" fn tuple(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe {
-        entry::<TupleOf>(args, nargs, kwnames)
-    })
-}
+vectorcall!(tuple, |args, nargs, kwnames| {
+    entry::<TupleOf>(args, nargs, kwnames)
+});
 
 pub struct TupleOf;
 

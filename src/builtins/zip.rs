@@ -1,13 +1,11 @@
 //! `zip(*iterables, strict=False)`: tuples of one item from each sync or async iterable.
 
 use crate::machinery::args::{flag, keyword_only};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::gather::{Gather, GatherIterator, Gathered};
 use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
-use pyo3::ffi;
 use pyo3::prelude::*;
 use std::ptr::null_mut;
 
@@ -20,29 +18,19 @@ shortest is exhausted.\n\n\
 If strict is true and one of the iterables is exhausted before the others, raise a ValueError.",
 );
 
-unsafe extern "C" fn zip(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            let Some([strict]) = keyword_only(c"zip", [c"strict"], args, nargs, kwnames) else {
-                return null_mut();
-            };
-            let Some(strict) = flag(strict) else {
-                return null_mut();
-            };
-            let iterables = std::slice::from_raw_parts(args, nargs as usize);
-            let Some(gather) = Gather::new(c"zip", iterables, strict) else {
-                return null_mut();
-            };
-            new_iterator(Zip::new(gather))
-        }
-    })
-}
+vectorcall!(zip, |args, nargs, kwnames| {
+    let Some([strict]) = keyword_only(c"zip", [c"strict"], args, nargs, kwnames) else {
+        return null_mut();
+    };
+    let Some(strict) = flag(strict) else {
+        return null_mut();
+    };
+    let iterables = std::slice::from_raw_parts(args, nargs as usize);
+    let Some(gather) = Gather::new(c"zip", iterables, strict) else {
+        return null_mut();
+    };
+    new_iterator(Zip::new(gather))
+});
 
 /// The async iterator of `zip()`.
 pub type Zip = GatherIterator<ZipKind>;

@@ -7,11 +7,10 @@ use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
 #[cfg(Py_3_14)]
 use crate::machinery::clinic::ClinicSignature;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce::{new_reduction, Flow, Fold};
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
@@ -32,36 +31,26 @@ If initial is present, it is placed before the items of the iterable in the calc
 and serves as a default when the iterable is empty.",
 );
 
-unsafe extern "C" fn reduce(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            let Some([function, iterable, initial]) = bind(args, nargs, kwnames) else {
-                return null_mut();
-            };
-            let Some(source) = Source::new(iterable) else {
-                if raised(ffi::PyExc_TypeError) {
-                    ffi::PyErr_SetString(
-                        ffi::PyExc_TypeError,
-                        c"reduce() arg 2 must support iteration".as_ptr(),
-                    );
-                }
-                return null_mut();
-            };
-            let initial = (!initial.is_null()).then(|| Obj::from_borrowed(initial));
-            let fold = Reduce {
-                function: Callable::new(Obj::from_borrowed(function)),
-                value: Slot::new(initial),
-            };
-            new_reduction(source, fold)
+vectorcall!(reduce, |args, nargs, kwnames| {
+    let Some([function, iterable, initial]) = bind(args, nargs, kwnames) else {
+        return null_mut();
+    };
+    let Some(source) = Source::new(iterable) else {
+        if raised(ffi::PyExc_TypeError) {
+            ffi::PyErr_SetString(
+                ffi::PyExc_TypeError,
+                c"reduce() arg 2 must support iteration".as_ptr(),
+            );
         }
-    })
-}
+        return null_mut();
+    };
+    let initial = (!initial.is_null()).then(|| Obj::from_borrowed(initial));
+    let fold = Reduce {
+        function: Callable::new(Obj::from_borrowed(function)),
+        value: Slot::new(initial),
+    };
+    new_reduction(source, fold)
+});
 
 /// The arguments `function`, `iterable` and `initial` (null when not given), or `None` with
 /// the stdlib's `TypeError`: on 3.14+ as Argument Clinic binds `(function, iterable, /,

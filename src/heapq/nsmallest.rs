@@ -3,14 +3,11 @@
 
 use super::ranked::Ranked;
 use super::ranked::{entry, Selection};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::reduce;
 use crate::machinery::stdlib::StdlibFunction;
-use pyo3::ffi;
 use pyo3::prelude::*;
-use std::ptr::null_mut;
 
 pub static NSMALLEST: BuiltinFunction = BuiltinFunction::new(
     c"nsmallest",
@@ -18,17 +15,9 @@ pub static NSMALLEST: BuiltinFunction = BuiltinFunction::new(
     c"nsmallest($module, n, iterable, key=None)\n--\n\nAwaitable: a list with the n smallest elements from a sync or async iterable. Equivalent to: sorted(iterable, key=key)[:n]\n\nThe key function (sync or async) is called once per item.",
 );
 
-unsafe extern "C" fn nsmallest(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe {
-        entry::<Smallest>(args, nargs, kwnames)
-    })
-}
+vectorcall!(nsmallest, |args, nargs, kwnames| {
+    entry::<Smallest>(args, nargs, kwnames)
+});
 
 pub struct Smallest;
 

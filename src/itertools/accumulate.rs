@@ -4,13 +4,12 @@
 use crate::machinery::call::Callable;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::ending::Ending;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -35,33 +34,23 @@ const SIGNATURE: ClinicSignature<3> = ClinicSignature {
     positional_only: 0,
 };
 
-unsafe extern "C" fn accumulate(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            let Some([iterable, func, initial]) = SIGNATURE.bind(args, nargs, kwnames) else {
-                return null_mut();
-            };
-            let Some(source) = Source::new(iterable) else {
-                return null_mut();
-            };
-            // As the stdlib: None for either means "not given".
-            let given = |arg: *mut ffi::PyObject| !arg.is_null() && arg != ffi::Py_None();
-            new_iterator(Accumulate {
-                source,
-                func: given(func).then(|| Callable::new(Obj::from_borrowed(func))),
-                initial: Slot::new(given(initial).then(|| Obj::from_borrowed(initial))),
-                total: Slot::new(None),
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(accumulate, |args, nargs, kwnames| {
+    let Some([iterable, func, initial]) = SIGNATURE.bind(args, nargs, kwnames) else {
+        return null_mut();
+    };
+    let Some(source) = Source::new(iterable) else {
+        return null_mut();
+    };
+    // As the stdlib: None for either means "not given".
+    let given = |arg: *mut ffi::PyObject| !arg.is_null() && arg != ffi::Py_None();
+    new_iterator(Accumulate {
+        source,
+        func: given(func).then(|| Callable::new(Obj::from_borrowed(func))),
+        initial: Slot::new(given(initial).then(|| Obj::from_borrowed(initial))),
+        total: Slot::new(None),
+        ending: Ending::new(),
     })
-}
+});
 
 /// The async iterator of `accumulate()`.
 pub struct Accumulate {

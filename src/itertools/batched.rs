@@ -6,13 +6,12 @@ use crate::machinery::args::flag;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::ending::Ending;
 use crate::machinery::exception::exhausted;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -37,47 +36,37 @@ const SIGNATURE: ClinicSignature<3> = ClinicSignature {
     positional_only: 0,
 };
 
-unsafe extern "C" fn batched(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            let Some([iterable, n, strict]) = SIGNATURE.bind(args, nargs, kwnames) else {
-                return null_mut();
-            };
-            // The stdlib's order: n converted, strict's truth, n's range, the iterable.
-            let Some(n) = Obj::from_owned(ffi::PyNumber_Index(n)) else {
-                return null_mut();
-            };
-            let n = ffi::PyLong_AsSsize_t(n.as_ptr());
-            if n == -1 && !ffi::PyErr_Occurred().is_null() {
-                return null_mut();
-            }
-            let Some(strict) = flag(strict) else {
-                return null_mut();
-            };
-            if n < 1 {
-                ffi::PyErr_SetString(ffi::PyExc_ValueError, c"n must be at least one".as_ptr());
-                return null_mut();
-            }
-            let Some(source) = Source::new(iterable) else {
-                return null_mut();
-            };
-            new_iterator(Batched {
-                source,
-                n: n as usize,
-                strict,
-                batch: Slot::new(None),
-                exhausted: Cell::new(false),
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(batched, |args, nargs, kwnames| {
+    let Some([iterable, n, strict]) = SIGNATURE.bind(args, nargs, kwnames) else {
+        return null_mut();
+    };
+    // The stdlib's order: n converted, strict's truth, n's range, the iterable.
+    let Some(n) = Obj::from_owned(ffi::PyNumber_Index(n)) else {
+        return null_mut();
+    };
+    let n = ffi::PyLong_AsSsize_t(n.as_ptr());
+    if n == -1 && !ffi::PyErr_Occurred().is_null() {
+        return null_mut();
+    }
+    let Some(strict) = flag(strict) else {
+        return null_mut();
+    };
+    if n < 1 {
+        ffi::PyErr_SetString(ffi::PyExc_ValueError, c"n must be at least one".as_ptr());
+        return null_mut();
+    }
+    let Some(source) = Source::new(iterable) else {
+        return null_mut();
+    };
+    new_iterator(Batched {
+        source,
+        n: n as usize,
+        strict,
+        batch: Slot::new(None),
+        exhausted: Cell::new(false),
+        ending: Ending::new(),
     })
-}
+});
 
 /// The async iterator of `batched()`.
 pub struct Batched {

@@ -2,14 +2,11 @@
 
 use super::combinatoric::Combinatorial;
 use super::combinatoric::{entry, Combinatoric};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::iterator;
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
-use pyo3::ffi;
 use pyo3::prelude::*;
-use std::ptr::null_mut;
 
 pub static COMBINATIONS: BuiltinFunction = BuiltinFunction::new(
     c"combinations",
@@ -19,17 +16,9 @@ Return an async iterator of the r-length subsequences of the items of a sync or 
 iterable (consumed first), as itertools.combinations() gives them.",
 );
 
-unsafe extern "C" fn combinations(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe {
-        entry::<Combinations>(args, nargs, kwnames)
-    })
-}
+vectorcall!(combinations, |args, nargs, kwnames| {
+    entry::<Combinations>(args, nargs, kwnames)
+});
 
 pub struct Combinations;
 

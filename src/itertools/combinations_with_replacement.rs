@@ -2,14 +2,11 @@
 
 use super::combinatoric::Combinatorial;
 use super::combinatoric::{entry, Combinatoric};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::iterator;
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
-use pyo3::ffi;
 use pyo3::prelude::*;
-use std::ptr::null_mut;
 
 pub static COMBINATIONS_WITH_REPLACEMENT: BuiltinFunction = BuiltinFunction::new(
     c"combinations_with_replacement",
@@ -20,17 +17,9 @@ iterable (consumed first) that allow items to repeat, as \
 itertools.combinations_with_replacement() gives them.",
 );
 
-unsafe extern "C" fn combinations_with_replacement(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe {
-        entry::<CombinationsWithReplacement>(args, nargs, kwnames)
-    })
-}
+vectorcall!(combinations_with_replacement, |args, nargs, kwnames| {
+    entry::<CombinationsWithReplacement>(args, nargs, kwnames)
+});
 
 pub struct CombinationsWithReplacement;
 

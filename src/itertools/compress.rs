@@ -3,14 +3,13 @@
 
 use crate::machinery::args::{Param, Signature};
 use crate::machinery::ending::Ending;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::gather::Gather;
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -39,29 +38,19 @@ static SIGNATURE: Signature<2> = Signature {
     ],
 };
 
-unsafe extern "C" fn compress(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            let Some(iterables) = SIGNATURE.bind_classic(args, nargs, kwnames) else {
-                return null_mut();
-            };
-            // Strictness is zip's; compress ends silently with the shorter one.
-            let Some(gather) = Gather::new(c"compress", &iterables, false) else {
-                return null_mut();
-            };
-            new_iterator(Compress {
-                gather,
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(compress, |args, nargs, kwnames| {
+    let Some(iterables) = SIGNATURE.bind_classic(args, nargs, kwnames) else {
+        return null_mut();
+    };
+    // Strictness is zip's; compress ends silently with the shorter one.
+    let Some(gather) = Gather::new(c"compress", &iterables, false) else {
+        return null_mut();
+    };
+    new_iterator(Compress {
+        gather,
+        ending: Ending::new(),
     })
-}
+});
 
 /// The async iterator of `compress()`.
 pub struct Compress {

@@ -3,13 +3,12 @@
 
 use crate::machinery::args::{check_keywords, keyword_count, Param, Signature};
 use crate::machinery::exception::cleared;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
@@ -39,37 +38,27 @@ const SIGNATURE: Signature<2> = Signature {
     ],
 };
 
-unsafe extern "C" fn count(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            // The count check first, as the stdlib; then the version's unknown-keyword text.
-            if nargs as usize + keyword_count(kwnames) <= 2
-                && !check_keywords(c"count", &[c"start", c"step"], kwnames)
-            {
-                return null_mut();
-            }
-            let Some([start, step]) = SIGNATURE.bind(args, nargs, kwnames) else {
-                return null_mut();
-            };
-            for number in [start, step] {
-                if !number.is_null() && ffi::PyNumber_Check(number) == 0 {
-                    ffi::PyErr_SetString(ffi::PyExc_TypeError, c"a number is required".as_ptr());
-                    return null_mut();
-                }
-            }
-            let Some(machine) = Count::new(start, step) else {
-                return null_mut();
-            };
-            new_iterator(machine)
+vectorcall!(count, |args, nargs, kwnames| {
+    // The count check first, as the stdlib; then the version's unknown-keyword text.
+    if nargs as usize + keyword_count(kwnames) <= 2
+        && !check_keywords(c"count", &[c"start", c"step"], kwnames)
+    {
+        return null_mut();
+    }
+    let Some([start, step]) = SIGNATURE.bind(args, nargs, kwnames) else {
+        return null_mut();
+    };
+    for number in [start, step] {
+        if !number.is_null() && ffi::PyNumber_Check(number) == 0 {
+            ffi::PyErr_SetString(ffi::PyExc_TypeError, c"a number is required".as_ptr());
+            return null_mut();
         }
-    })
-}
+    }
+    let Some(machine) = Count::new(start, step) else {
+        return null_mut();
+    };
+    new_iterator(machine)
+});
 
 /// The async iterator of `count()`.
 pub struct Count {

@@ -5,13 +5,12 @@
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
 use crate::machinery::exception::cleared;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -29,34 +28,24 @@ Return an async iterator of the items of iterable (sync or async), then of the s
 again, saved on the first pass, forever.",
 );
 
-unsafe extern "C" fn cycle(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if !no_keywords(c"cycle", kwnames) || !check_positional(c"cycle", nargs, 1, 1) {
-                return null_mut();
-            }
-            let Some(source) = Source::new(*args) else {
-                return null_mut();
-            };
-            let Some(saved) = Obj::from_owned(ffi::PyList_New(0)) else {
-                return null_mut();
-            };
-            new_iterator(Cycle {
-                source,
-                saved: Slot::new(Some(saved)),
-                state: Cell::new(State::FirstPass),
-                index: Cell::new(0),
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(cycle, |args, nargs, kwnames| {
+    if !no_keywords(c"cycle", kwnames) || !check_positional(c"cycle", nargs, 1, 1) {
+        return null_mut();
+    }
+    let Some(source) = Source::new(*args) else {
+        return null_mut();
+    };
+    let Some(saved) = Obj::from_owned(ffi::PyList_New(0)) else {
+        return null_mut();
+    };
+    new_iterator(Cycle {
+        source,
+        saved: Slot::new(Some(saved)),
+        state: Cell::new(State::FirstPass),
+        index: Cell::new(0),
+        ending: Ending::new(),
     })
-}
+});
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {

@@ -3,15 +3,13 @@
 
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::Callable;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::select::{Rule, Select, Verdict};
 use crate::machinery::source::Source;
-use pyo3::ffi;
 use pyo3::prelude::*;
 use std::ptr::null_mut;
 
@@ -24,28 +22,18 @@ gives every remaining item (the predicate is not called again). The predicate ma
 async: an awaitable result is awaited.",
 );
 
-unsafe extern "C" fn dropwhile(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if !no_keywords(c"dropwhile", kwnames) || !check_positional(c"dropwhile", nargs, 2, 2) {
-                return null_mut();
-            }
-            let Some(source) = Source::new(*args.add(1)) else {
-                return null_mut();
-            };
-            new_iterator(Select::<DropWhile>::new(
-                Some(Callable::new(Obj::from_borrowed(*args))),
-                source,
-            ))
-        }
-    })
-}
+vectorcall!(dropwhile, |args, nargs, kwnames| {
+    if !no_keywords(c"dropwhile", kwnames) || !check_positional(c"dropwhile", nargs, 2, 2) {
+        return null_mut();
+    }
+    let Some(source) = Source::new(*args.add(1)) else {
+        return null_mut();
+    };
+    new_iterator(Select::<DropWhile>::new(
+        Some(Callable::new(Obj::from_borrowed(*args))),
+        source,
+    ))
+});
 
 /// The rule of `dropwhile()`.
 pub struct DropWhile;

@@ -2,14 +2,12 @@
 //! `None` for the item's own truth) is false.
 
 use crate::machinery::args::{check_positional, no_keywords};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::select::{predicate_or_truth, Rule, Select, Verdict};
 use crate::machinery::source::Source;
-use pyo3::ffi;
 use pyo3::prelude::*;
 use std::ptr::null_mut;
 
@@ -21,30 +19,18 @@ Return an async iterator of the items of iterable for which predicate(item) is f
 predicate may be sync or async; if it is None, the items that are false are kept.",
 );
 
-unsafe extern "C" fn filterfalse(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if !no_keywords(c"filterfalse", kwnames)
-                || !check_positional(c"filterfalse", nargs, 2, 2)
-            {
-                return null_mut();
-            }
-            let Some(source) = Source::new(*args.add(1)) else {
-                return null_mut();
-            };
-            new_iterator(Select::<FilterFalse>::new(
-                predicate_or_truth(*args),
-                source,
-            ))
-        }
-    })
-}
+vectorcall!(filterfalse, |args, nargs, kwnames| {
+    if !no_keywords(c"filterfalse", kwnames) || !check_positional(c"filterfalse", nargs, 2, 2) {
+        return null_mut();
+    }
+    let Some(source) = Source::new(*args.add(1)) else {
+        return null_mut();
+    };
+    new_iterator(Select::<FilterFalse>::new(
+        predicate_or_truth(*args),
+        source,
+    ))
+});
 
 /// The rule of `filterfalse()`.
 pub struct FilterFalse;

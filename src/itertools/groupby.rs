@@ -19,7 +19,7 @@ use crate::machinery::call::Callable;
 use crate::machinery::clinic::ClinicSignature;
 use crate::machinery::ending::Ending;
 use crate::machinery::exception::{cleared, exhausted};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::{clear_all, held};
 use crate::machinery::iterator;
 use crate::machinery::iterator::{
@@ -27,7 +27,6 @@ use crate::machinery::iterator::{
 };
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -53,41 +52,31 @@ const SIGNATURE: ClinicSignature<2> = ClinicSignature {
     positional_only: 0,
 };
 
-unsafe extern "C" fn groupby(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            let Some([iterable, key]) = SIGNATURE.bind(args, nargs, kwnames) else {
-                return null_mut();
-            };
-            let key = if key.is_null() || key == ffi::Py_None() {
-                None
-            } else {
-                Some(Callable::new(Obj::from_borrowed(key)))
-            };
-            let Some(source) = Source::new(iterable) else {
-                return null_mut();
-            };
-            new_iterator(GroupBy {
-                source,
-                key,
-                target: Slot::new(None),
-                value: Slot::new(None),
-                value_key: Slot::new(None),
-                keying: Slot::new(None),
-                advance: Cell::new(Advance::Idle),
-                current: Cell::new(0),
-                groups: Cell::new(0),
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(groupby, |args, nargs, kwnames| {
+    let Some([iterable, key]) = SIGNATURE.bind(args, nargs, kwnames) else {
+        return null_mut();
+    };
+    let key = if key.is_null() || key == ffi::Py_None() {
+        None
+    } else {
+        Some(Callable::new(Obj::from_borrowed(key)))
+    };
+    let Some(source) = Source::new(iterable) else {
+        return null_mut();
+    };
+    new_iterator(GroupBy {
+        source,
+        key,
+        target: Slot::new(None),
+        value: Slot::new(None),
+        value_key: Slot::new(None),
+        keying: Slot::new(None),
+        advance: Cell::new(Advance::Idle),
+        current: Cell::new(0),
+        groups: Cell::new(0),
+        ending: Ending::new(),
     })
-}
+});
 
 /// Where the shared step (the stdlib's `groupby_step`: pull an item, compute its key) is.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -5,12 +5,11 @@
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
 use crate::machinery::exception::exhausted;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
@@ -62,49 +61,39 @@ unsafe fn value_error(message: &CStr) -> *mut ffi::PyObject {
     null_mut()
 }
 
-unsafe extern "C" fn islice(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if !no_keywords(c"islice", kwnames) || !check_positional(c"islice", nargs, 2, 4) {
-                return null_mut();
-            }
-            let args = std::slice::from_raw_parts(args, nargs as usize);
-            // The stdlib's checks, in its order: the stop, then the indices, then the step.
-            let (start, stop) = if args.len() == 2 {
-                (0, index(args[1]))
-            } else {
-                (index(args[1]).unwrap_or(0), index(args[2]))
-            };
-            if stop == Some(-1) {
-                return value_error(STOP_ERROR);
-            }
-            if start < 0 || stop.is_some_and(|stop| stop < 0) {
-                return value_error(INDICES_ERROR);
-            }
-            let step = args.get(3).map_or(1, |step| index(*step).unwrap_or(1));
-            if step < 1 {
-                return value_error(STEP_ERROR);
-            }
-            let Some(source) = Source::new(args[0]) else {
-                return null_mut();
-            };
-            new_iterator(Islice {
-                source,
-                pulled: Cell::new(0),
-                next: Cell::new(start as usize),
-                stop: stop.map_or(usize::MAX, |stop| stop as usize),
-                step: step as usize,
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(islice, |args, nargs, kwnames| {
+    if !no_keywords(c"islice", kwnames) || !check_positional(c"islice", nargs, 2, 4) {
+        return null_mut();
+    }
+    let args = std::slice::from_raw_parts(args, nargs as usize);
+    // The stdlib's checks, in its order: the stop, then the indices, then the step.
+    let (start, stop) = if args.len() == 2 {
+        (0, index(args[1]))
+    } else {
+        (index(args[1]).unwrap_or(0), index(args[2]))
+    };
+    if stop == Some(-1) {
+        return value_error(STOP_ERROR);
+    }
+    if start < 0 || stop.is_some_and(|stop| stop < 0) {
+        return value_error(INDICES_ERROR);
+    }
+    let step = args.get(3).map_or(1, |step| index(*step).unwrap_or(1));
+    if step < 1 {
+        return value_error(STEP_ERROR);
+    }
+    let Some(source) = Source::new(args[0]) else {
+        return null_mut();
+    };
+    new_iterator(Islice {
+        source,
+        pulled: Cell::new(0),
+        next: Cell::new(start as usize),
+        stop: stop.map_or(usize::MAX, |stop| stop as usize),
+        step: step as usize,
+        ending: Ending::new(),
     })
-}
+});
 
 /// The async iterator of `islice()`.
 pub struct Islice {

@@ -3,13 +3,12 @@
 
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -25,29 +24,19 @@ Return an async iterator of the overlapping pairs (a, b), (b, c), ... of consecu
 a sync or async iterable.",
 );
 
-unsafe extern "C" fn pairwise(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if !no_keywords(c"pairwise", kwnames) || !check_positional(c"pairwise", nargs, 1, 1) {
-                return null_mut();
-            }
-            let Some(source) = Source::new(*args) else {
-                return null_mut();
-            };
-            new_iterator(Pairwise {
-                source,
-                previous: Slot::new(None),
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(pairwise, |args, nargs, kwnames| {
+    if !no_keywords(c"pairwise", kwnames) || !check_positional(c"pairwise", nargs, 1, 1) {
+        return null_mut();
+    }
+    let Some(source) = Source::new(*args) else {
+        return null_mut();
+    };
+    new_iterator(Pairwise {
+        source,
+        previous: Slot::new(None),
+        ending: Ending::new(),
     })
-}
+});
 
 /// The async iterator of `pairwise()`.
 pub struct Pairwise {

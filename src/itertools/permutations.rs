@@ -2,14 +2,11 @@
 
 use super::combinatoric::Combinatorial;
 use super::combinatoric::{entry, Combinatoric};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::iterator;
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
-use pyo3::ffi;
 use pyo3::prelude::*;
-use std::ptr::null_mut;
 
 pub static PERMUTATIONS: BuiltinFunction = BuiltinFunction::new(
     c"permutations",
@@ -20,17 +17,9 @@ async iterable (consumed first), as itertools.permutations() gives them.\n\n\
 r defaults to the number of items.",
 );
 
-unsafe extern "C" fn permutations(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe {
-        entry::<Permutations>(args, nargs, kwnames)
-    })
-}
+vectorcall!(permutations, |args, nargs, kwnames| {
+    entry::<Permutations>(args, nargs, kwnames)
+});
 
 pub struct Permutations;
 

@@ -2,14 +2,11 @@
 
 use super::combinatoric::Combinatorial;
 use super::combinatoric::{entry, Combinatoric};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::iterator;
 use crate::machinery::native_type::native_type;
-use crate::machinery::panic::guard;
 use crate::machinery::stdlib::StdlibFunction;
-use pyo3::ffi;
 use pyo3::prelude::*;
-use std::ptr::null_mut;
 
 pub static PRODUCT: BuiltinFunction = BuiltinFunction::new(
     c"product",
@@ -20,17 +17,9 @@ itertools.product() gives it for their items (each iterable is consumed first).\
 repeat: how many times the iterables are repeated.",
 );
 
-unsafe extern "C" fn product(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: vectorcall convention, GIL held.
-    guard(null_mut(), || unsafe {
-        entry::<Product>(args, nargs, kwnames)
-    })
-}
+vectorcall!(product, |args, nargs, kwnames| {
+    entry::<Product>(args, nargs, kwnames)
+});
 
 pub struct Product;
 

@@ -3,13 +3,12 @@
 
 use crate::machinery::args::{check_keywords, keyword_count, Param, Signature};
 use crate::machinery::exception::{cleared, exhausted};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
@@ -39,50 +38,40 @@ const SIGNATURE: Signature<2> = Signature {
     ],
 };
 
-unsafe extern "C" fn repeat(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if nargs as usize + keyword_count(kwnames) <= 2
-                && !check_keywords(c"repeat", &[c"object", c"times"], kwnames)
-            {
-                return null_mut();
-            }
-            let Some([object, times]) = SIGNATURE.bind(args, nargs, kwnames) else {
-                return null_mut();
-            };
-            if object.is_null() {
-                ffi::PyErr_SetString(
-                    ffi::PyExc_TypeError,
-                    c"repeat() missing required argument 'object' (pos 1)".as_ptr(),
-                );
-                return null_mut();
-            }
-            let remaining = if times.is_null() {
-                None
-            } else {
-                // The stdlib's "n" conversion: __index__, then a C ssize_t.
-                let Some(index) = Obj::from_owned(ffi::PyNumber_Index(times)) else {
-                    return null_mut();
-                };
-                let times = ffi::PyLong_AsSsize_t(index.as_ptr());
-                if times == -1 && !ffi::PyErr_Occurred().is_null() {
-                    return null_mut();
-                }
-                Some(times.max(0))
-            };
-            new_iterator(Repeat {
-                object: Slot::new(Some(Obj::from_borrowed(object))),
-                remaining: Cell::new(remaining),
-            })
+vectorcall!(repeat, |args, nargs, kwnames| {
+    if nargs as usize + keyword_count(kwnames) <= 2
+        && !check_keywords(c"repeat", &[c"object", c"times"], kwnames)
+    {
+        return null_mut();
+    }
+    let Some([object, times]) = SIGNATURE.bind(args, nargs, kwnames) else {
+        return null_mut();
+    };
+    if object.is_null() {
+        ffi::PyErr_SetString(
+            ffi::PyExc_TypeError,
+            c"repeat() missing required argument 'object' (pos 1)".as_ptr(),
+        );
+        return null_mut();
+    }
+    let remaining = if times.is_null() {
+        None
+    } else {
+        // The stdlib's "n" conversion: __index__, then a C ssize_t.
+        let Some(index) = Obj::from_owned(ffi::PyNumber_Index(times)) else {
+            return null_mut();
+        };
+        let times = ffi::PyLong_AsSsize_t(index.as_ptr());
+        if times == -1 && !ffi::PyErr_Occurred().is_null() {
+            return null_mut();
         }
+        Some(times.max(0))
+    };
+    new_iterator(Repeat {
+        object: Slot::new(Some(Obj::from_borrowed(object))),
+        remaining: Cell::new(remaining),
     })
-}
+});
 
 /// The async iterator of `repeat()`.
 pub struct Repeat {

@@ -5,13 +5,12 @@
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::call::{tuple_items, Callable};
 use crate::machinery::ending::Ending;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
 use pyo3::ffi;
@@ -26,29 +25,19 @@ Return an async iterator of function(*args) for each tuple args of iterable. The
 may be sync or async: an awaitable result is awaited.",
 );
 
-unsafe extern "C" fn starmap(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            if !no_keywords(c"starmap", kwnames) || !check_positional(c"starmap", nargs, 2, 2) {
-                return null_mut();
-            }
-            let Some(source) = Source::new(*args.add(1)) else {
-                return null_mut();
-            };
-            new_iterator(Starmap {
-                function: Callable::new(Obj::from_borrowed(*args)),
-                source,
-                ending: Ending::new(),
-            })
-        }
+vectorcall!(starmap, |args, nargs, kwnames| {
+    if !no_keywords(c"starmap", kwnames) || !check_positional(c"starmap", nargs, 2, 2) {
+        return null_mut();
+    }
+    let Some(source) = Source::new(*args.add(1)) else {
+        return null_mut();
+    };
+    new_iterator(Starmap {
+        function: Callable::new(Obj::from_borrowed(*args)),
+        source,
+        ending: Ending::new(),
     })
-}
+});
 
 /// The async iterator of `starmap()`.
 pub struct Starmap {

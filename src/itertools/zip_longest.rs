@@ -4,13 +4,12 @@
 //! closed when the iterator ends.
 
 use crate::machinery::args::keyword_count;
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::gather::{Gather, GatherIterator, Gathered};
 use crate::machinery::iterator;
 use crate::machinery::iterator::new_iterator;
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use std::ptr::null_mut;
@@ -23,44 +22,33 @@ Return an async iterator of tuples, the i-th item of each from the i-th iterable
 async), with fillvalue for the iterables already exhausted, until all are exhausted.",
 );
 
-unsafe extern "C" fn zip_longest(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            // The stdlib's own check and message (no keyword name in it, in 3.10-3.13).
-            let mut fillvalue = ffi::Py_None();
-            match keyword_count(kwnames) {
-                0 => {}
-                1 if ffi::PyUnicode_CompareWithASCIIString(
-                    ffi::PyTuple_GET_ITEM(kwnames, 0),
-                    c"fillvalue".as_ptr(),
-                ) == 0 =>
-                {
-                    fillvalue = *args.add(nargs as usize);
-                }
-                _ => {
-                    ffi::PyErr_SetString(
-                        ffi::PyExc_TypeError,
-                        c"zip_longest() got an unexpected keyword argument".as_ptr(),
-                    );
-                    return null_mut();
-                }
-            }
-            let iterables = std::slice::from_raw_parts(args, nargs as usize);
-            let Some(gather) =
-                Gather::longest(c"zip_longest", iterables, Obj::from_borrowed(fillvalue))
-            else {
-                return null_mut();
-            };
-            new_iterator(ZipLongest::new(gather))
+vectorcall!(zip_longest, |args, nargs, kwnames| {
+    // The stdlib's own check and message (no keyword name in it, in 3.10-3.13).
+    let mut fillvalue = ffi::Py_None();
+    match keyword_count(kwnames) {
+        0 => {}
+        1 if ffi::PyUnicode_CompareWithASCIIString(
+            ffi::PyTuple_GET_ITEM(kwnames, 0),
+            c"fillvalue".as_ptr(),
+        ) == 0 =>
+        {
+            fillvalue = *args.add(nargs as usize);
         }
-    })
-}
+        _ => {
+            ffi::PyErr_SetString(
+                ffi::PyExc_TypeError,
+                c"zip_longest() got an unexpected keyword argument".as_ptr(),
+            );
+            return null_mut();
+        }
+    }
+    let iterables = std::slice::from_raw_parts(args, nargs as usize);
+    let Some(gather) = Gather::longest(c"zip_longest", iterables, Obj::from_borrowed(fillvalue))
+    else {
+        return null_mut();
+    };
+    new_iterator(ZipLongest::new(gather))
+});
 
 /// The async iterator of `zip_longest()`.
 pub type ZipLongest = GatherIterator<ZipLongestKind>;

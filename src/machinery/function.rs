@@ -87,3 +87,34 @@ pub fn positional_only(
         body()
     })
 }
+
+/// Declares a builtin function's entry point, the `METH_FASTCALL | METH_KEYWORDS` function
+/// CPython calls: it keeps panics from unwinding into CPython ([`guard`]) and runs `body`, in
+/// an `unsafe` context, with the call's `args`, `nargs` and `kwnames`:
+///
+/// ```ignore
+/// vectorcall!(map, |args, nargs, kwnames| {
+///     ...
+/// });
+/// ```
+macro_rules! vectorcall {
+    ($name:ident, |$args:ident, $nargs:ident, $kwnames:ident| $body:block) => {
+        unsafe extern "C" fn $name(
+            _module: *mut ::pyo3::ffi::PyObject,
+            $args: *const *mut ::pyo3::ffi::PyObject,
+            $nargs: ::pyo3::ffi::Py_ssize_t,
+            $kwnames: *mut ::pyo3::ffi::PyObject,
+        ) -> *mut ::pyo3::ffi::PyObject {
+            $crate::machinery::panic::guard(::std::ptr::null_mut(), || {
+                // SAFETY: the vectorcall convention: CPython calls this with the GIL held,
+                // `args` holding `nargs` live objects and then one per name in `kwnames`
+                // (null or a tuple of str).
+                #[allow(unused_unsafe)]
+                unsafe {
+                    $body
+                }
+            })
+        }
+    };
+}
+pub(crate) use vectorcall;

@@ -28,13 +28,12 @@ use crate::machinery::args::{flag, keyword_count, python_unexpected_keyword};
 use crate::machinery::call::Callable;
 use crate::machinery::ending::Ending;
 use crate::machinery::exception::{cleared, exhausted};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use crate::machinery::step::{Poll, Step};
@@ -54,55 +53,45 @@ an awaitable result is awaited) gives each item's sort key. With reverse=True th
 are sorted from largest to smallest.",
 );
 
-unsafe extern "C" fn merge(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            // A Python function's binding: only these keywords, its message otherwise.
-            let (mut key, mut reverse) = (null_mut(), null_mut());
-            for k in 0..keyword_count(kwnames) {
-                let name = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-                let value = *args.add(nargs as usize + k);
-                if ffi::PyUnicode_CompareWithASCIIString(name, c"key".as_ptr()) == 0 {
-                    key = value;
-                } else if ffi::PyUnicode_CompareWithASCIIString(name, c"reverse".as_ptr()) == 0 {
-                    reverse = value;
-                } else {
-                    python_unexpected_keyword(c"merge", name, &[c"key", c"reverse"]);
-                    return null_mut();
-                }
-            }
-            let Some(iterables) = Obj::from_owned(ffi::PyTuple_New(nargs)) else {
-                return null_mut();
-            };
-            for index in 0..nargs {
-                let iterable = Obj::from_borrowed(*args.add(index as usize));
-                ffi::PyTuple_SET_ITEM(iterables.as_ptr(), index, iterable.into_ptr());
-            }
-            // As the stdlib: `key is None` means no key; anything else is called (and fails
-            // at the first item if it cannot be).
-            let key = (!key.is_null() && ffi::Py_IsNone(key) == 0)
-                .then(|| Callable::new(Obj::from_borrowed(key)));
-            let count = nargs as usize;
-            new_iterator(Merge {
-                key,
-                iterables: Slot::new(Some(iterables)),
-                reverse: Slot::new((!reverse.is_null()).then(|| Obj::from_borrowed(reverse))),
-                descending: Cell::new(false),
-                sources: Sources(UnsafeCell::new(Vec::with_capacity(count))),
-                heap: Heap(UnsafeCell::new(Vec::with_capacity(count))),
-                item: Slot::new(None),
-                state: Cell::new(State::Fresh),
-                ending: Ending::new(),
-            })
+vectorcall!(merge, |args, nargs, kwnames| {
+    // A Python function's binding: only these keywords, its message otherwise.
+    let (mut key, mut reverse) = (null_mut(), null_mut());
+    for k in 0..keyword_count(kwnames) {
+        let name = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
+        let value = *args.add(nargs as usize + k);
+        if ffi::PyUnicode_CompareWithASCIIString(name, c"key".as_ptr()) == 0 {
+            key = value;
+        } else if ffi::PyUnicode_CompareWithASCIIString(name, c"reverse".as_ptr()) == 0 {
+            reverse = value;
+        } else {
+            python_unexpected_keyword(c"merge", name, &[c"key", c"reverse"]);
+            return null_mut();
         }
+    }
+    let Some(iterables) = Obj::from_owned(ffi::PyTuple_New(nargs)) else {
+        return null_mut();
+    };
+    for index in 0..nargs {
+        let iterable = Obj::from_borrowed(*args.add(index as usize));
+        ffi::PyTuple_SET_ITEM(iterables.as_ptr(), index, iterable.into_ptr());
+    }
+    // As the stdlib: `key is None` means no key; anything else is called (and fails
+    // at the first item if it cannot be).
+    let key = (!key.is_null() && ffi::Py_IsNone(key) == 0)
+        .then(|| Callable::new(Obj::from_borrowed(key)));
+    let count = nargs as usize;
+    new_iterator(Merge {
+        key,
+        iterables: Slot::new(Some(iterables)),
+        reverse: Slot::new((!reverse.is_null()).then(|| Obj::from_borrowed(reverse))),
+        descending: Cell::new(false),
+        sources: Sources(UnsafeCell::new(Vec::with_capacity(count))),
+        heap: Heap(UnsafeCell::new(Vec::with_capacity(count))),
+        item: Slot::new(None),
+        state: Cell::new(State::Fresh),
+        ending: Ending::new(),
     })
-}
+});
 
 /// The async iterator of `merge()`.
 pub struct Merge {

@@ -19,13 +19,12 @@ mod waiter;
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
 use crate::machinery::exception::{exhausted, raise_thrown};
-use crate::machinery::function::BuiltinFunction;
+use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::iterator;
 use crate::machinery::iterator::{new_iterator, IterMachine};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
-use crate::machinery::panic::guard;
 use crate::machinery::pending::Pending;
 use crate::machinery::shared::register_shared;
 use crate::machinery::shared::{new_shared, shared_state};
@@ -51,83 +50,73 @@ They may be consumed in any order, also concurrently from several tasks; closing
 them closes the source.",
 );
 
-unsafe extern "C" fn tee(
-    _module: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargs: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    guard(null_mut(), || {
-        // SAFETY: vectorcall convention, GIL held.
-        unsafe {
-            // In the stdlib's order: keywords, count, n, then the iterable.
-            if !no_keywords(c"itertools.tee", kwnames) || !check_positional(c"tee", nargs, 1, 2) {
-                return null_mut();
-            }
-            let n = if nargs == 2 {
-                let Some(index) = Obj::from_owned(ffi::PyNumber_Index(*args.add(1))) else {
-                    return null_mut();
-                };
-                let n = ffi::PyLong_AsSsize_t(index.as_ptr());
-                if n == -1 && !ffi::PyErr_Occurred().is_null() {
-                    return null_mut();
-                }
-                n
-            } else {
-                2
-            };
-            if n < 0 {
-                #[cfg(Py_3_15)]
-                let message = c"n cannot be negative"; // Argument Clinic's, since 3.15
-                #[cfg(not(Py_3_15))]
-                let message = c"n must be >= 0";
-                ffi::PyErr_SetString(ffi::PyExc_ValueError, message.as_ptr());
-                return null_mut();
-            }
-            let Some(tuple) = Obj::from_owned(ffi::PyTuple_New(n)) else {
-                return null_mut();
-            };
-            if n == 0 {
-                // As the stdlib: the iterable is not even iterated.
-                return tuple.into_ptr();
-            }
-            let Some(source) = Source::new(*args) else {
-                return null_mut();
-            };
-            let count = n as usize;
-            let shared = Obj::from_owned(new_shared(TeeState {
-                source,
-                ending: Ending::new(),
-                buffer: RefCell::new(VecDeque::new()),
-                base: Cell::new(0),
-                positions: RefCell::new(vec![Some(0); count]),
-                puller: Cell::new(None),
-                closer: Cell::new(None),
-                exhausted: Cell::new(false),
-                waiters: RefCell::new(Vec::new()),
-            }));
-            let Some(shared) = shared else {
-                return null_mut();
-            };
-            for index in 0..count {
-                let child = new_iterator(TeeChild {
-                    shared: Slot::new(Some(shared.clone())),
-                    index,
-                    wait: Pending::new(),
-                    wake: Slot::new(None),
-                    yielded: Cell::new(false),
-                    closing: Cell::new(false),
-                });
-                if child.is_null() {
-                    return null_mut();
-                }
-                // SAFETY: a new tuple's slot, filled once; the tuple steals the reference.
-                ffi::PyTuple_SET_ITEM(tuple.as_ptr(), index as ffi::Py_ssize_t, child);
-            }
-            tuple.into_ptr()
+vectorcall!(tee, |args, nargs, kwnames| {
+    // In the stdlib's order: keywords, count, n, then the iterable.
+    if !no_keywords(c"itertools.tee", kwnames) || !check_positional(c"tee", nargs, 1, 2) {
+        return null_mut();
+    }
+    let n = if nargs == 2 {
+        let Some(index) = Obj::from_owned(ffi::PyNumber_Index(*args.add(1))) else {
+            return null_mut();
+        };
+        let n = ffi::PyLong_AsSsize_t(index.as_ptr());
+        if n == -1 && !ffi::PyErr_Occurred().is_null() {
+            return null_mut();
         }
-    })
-}
+        n
+    } else {
+        2
+    };
+    if n < 0 {
+        #[cfg(Py_3_15)]
+        let message = c"n cannot be negative"; // Argument Clinic's, since 3.15
+        #[cfg(not(Py_3_15))]
+        let message = c"n must be >= 0";
+        ffi::PyErr_SetString(ffi::PyExc_ValueError, message.as_ptr());
+        return null_mut();
+    }
+    let Some(tuple) = Obj::from_owned(ffi::PyTuple_New(n)) else {
+        return null_mut();
+    };
+    if n == 0 {
+        // As the stdlib: the iterable is not even iterated.
+        return tuple.into_ptr();
+    }
+    let Some(source) = Source::new(*args) else {
+        return null_mut();
+    };
+    let count = n as usize;
+    let shared = Obj::from_owned(new_shared(TeeState {
+        source,
+        ending: Ending::new(),
+        buffer: RefCell::new(VecDeque::new()),
+        base: Cell::new(0),
+        positions: RefCell::new(vec![Some(0); count]),
+        puller: Cell::new(None),
+        closer: Cell::new(None),
+        exhausted: Cell::new(false),
+        waiters: RefCell::new(Vec::new()),
+    }));
+    let Some(shared) = shared else {
+        return null_mut();
+    };
+    for index in 0..count {
+        let child = new_iterator(TeeChild {
+            shared: Slot::new(Some(shared.clone())),
+            index,
+            wait: Pending::new(),
+            wake: Slot::new(None),
+            yielded: Cell::new(false),
+            closing: Cell::new(false),
+        });
+        if child.is_null() {
+            return null_mut();
+        }
+        // SAFETY: a new tuple's slot, filled once; the tuple steals the reference.
+        ffi::PyTuple_SET_ITEM(tuple.as_ptr(), index as ffi::Py_ssize_t, child);
+    }
+    tuple.into_ptr()
+});
 
 /// One iterator of a `tee()`.
 pub struct TeeChild {
