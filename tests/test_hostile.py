@@ -574,7 +574,7 @@ def check_sync_protocol_case(
     elif source.fault == "base":
         assert raised is source.base_error, (raised, source)
     elif source.fault == "stop_async_iteration":
-        # The end, for our iteration (see README); the stdlib's own reductions raise it.
+        # The end, for our iteration (see docs/contract.md); the stdlib's own reductions raise it.
         assert raised is None or isinstance(raised, StopAsyncIteration), (raised, source)
     elif source.place == "__iter__":
         assert isinstance(raised, TypeError), (raised, source)

@@ -1,7 +1,7 @@
 """The async counterparts of :mod:`builtins`, implemented natively.
 
 Every function accepts sync and async iterables, sync and async callables, and closes the
-async iterators it owns when it is done with them (see the README's contract).
+async iterators it owns when it is done with them (see the contract, docs/contract.md).
 
 >>> import asyncio
 >>> import asyncitertools.builtins as ab

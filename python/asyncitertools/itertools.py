@@ -1,7 +1,7 @@
 """The async counterparts of :mod:`itertools`, implemented natively.
 
 Every function accepts sync and async iterables (and sync and async callables) and follows the
-README's contract.
+contract in docs/contract.md.
 
 >>> import asyncio
 >>> import asyncitertools as a

@@ -52,8 +52,9 @@ EXCLUDED: dict[str, tuple[str, str]] = {
     ),
     "tests/test_examples.py::*": (
         UNMEASURED,
-        "runs the README's examples, the demo and the benchmarks in child interpreters, so "
-        "nothing of asyncitertools runs in the measured process; and `tmp_path` appends a "
+        "runs the examples of README and docs/, the demo and the benchmarks in child "
+        "interpreters, so nothing of asyncitertools runs in the measured process; and "
+        "`tmp_path` appends a "
         "finalizer to the session-scoped `tmp_path_factory` on every use (pytest's design)",
     ),
     "tests/test_peers.py::*": (
