@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Iterable
+import gc
+from collections.abc import Callable, Coroutine, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -55,3 +56,16 @@ def sources(source_kind: str) -> Callable[[Iterable[Any]], Any]:
         return support.make_source(source_kind, items)
 
     return sources
+
+
+@pytest.fixture
+def no_automatic_gc() -> Iterator[None]:
+    """Collections happen only where the test says (so a cycle stays until gc.collect())."""
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -24,19 +24,6 @@ class Holder:
     awaitable: Any = None
 
 
-@pytest.fixture
-def no_automatic_gc() -> Iterator[None]:
-    """Collections happen only where the test says (so a cycle stays until gc.collect())."""
-    was_enabled = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def assert_only_the_collector_frees(make_cycle: Callable[[], Holder]) -> None:
     """``make_cycle()`` returns a Holder that is only reachable through a cycle once dropped."""
     ref = weakref.ref(make_cycle())

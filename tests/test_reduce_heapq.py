@@ -553,18 +553,6 @@ class Holder:
     awaitable: Any = None
 
 
-@pytest.fixture
-def no_automatic_gc() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class Suspends:
     """An async iterator whose steps suspend once (yielding "first") and hold nothing."""
 

@@ -3,7 +3,7 @@
 //! async callable until one equals `stop_value` or the call raises `stop_exception` (the
 //! callable form of CPython 3.16's `aiter()`, gh-64862).
 
-use crate::machinery::args::{keyword_count, unexpected_keyword};
+use crate::machinery::args::{is_named, unexpected_keyword, Keywords};
 use crate::machinery::call::Callable;
 use crate::machinery::exception::exhausted;
 use crate::machinery::function::{vectorcall, BuiltinFunction};
@@ -40,12 +40,10 @@ vectorcall!(iter, |args, nargs, kwnames| {
     }
     let mut stop_value = if nargs == 2 { *args.add(1) } else { null_mut() };
     let mut stop_exception = null_mut();
-    for k in 0..keyword_count(kwnames) {
-        let key = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-        let value = *args.add(nargs as usize + k);
-        if ffi::PyUnicode_CompareWithASCIIString(key, c"stop_exception".as_ptr()) == 0 {
+    for (key, value) in Keywords::of(args, nargs, kwnames).iter() {
+        if is_named(key, c"stop_exception") {
             stop_exception = value;
-        } else if ffi::PyUnicode_CompareWithASCIIString(key, c"stop_value".as_ptr()) == 0 {
+        } else if is_named(key, c"stop_value") {
             if !stop_value.is_null() {
                 ffi::PyErr_SetString(
                     ffi::PyExc_TypeError,

@@ -7,7 +7,7 @@
 use super::args::python_unexpected_keyword;
 #[cfg(not(Py_3_13))]
 use super::args::unexpected_keyword;
-use super::args::Keywords;
+use super::args::{too_many_arguments, Keywords};
 use pyo3::ffi;
 use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
@@ -42,16 +42,7 @@ impl<const N: usize> ClinicSignature<N> {
             let keywords = Keywords::of(args, nargs as ffi::Py_ssize_t, kwnames);
             let nkw = keywords.len();
             let name = self.function.as_ptr();
-            if nargs + nkw > N {
-                ffi::PyErr_Format(
-                    ffi::PyExc_TypeError,
-                    c"%s() takes at most %d %sargument%s (%zd given)".as_ptr(),
-                    name,
-                    N as c_int,
-                    if nargs == 0 { c"keyword " } else { c"" }.as_ptr(),
-                    if N == 1 { c"" } else { c"s" }.as_ptr(),
-                    (nargs + nkw) as ffi::Py_ssize_t,
-                );
+            if too_many_arguments(self.function, N, nargs, nkw) {
                 return None;
             }
             if nargs > self.max_positional {

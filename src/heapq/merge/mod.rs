@@ -24,7 +24,7 @@ use heap::{Entry, Heap};
 use sources::Sources;
 use state::{Flow, Keyed, Stage, State};
 
-use crate::machinery::args::{flag, keyword_count, python_unexpected_keyword};
+use crate::machinery::args::{flag, is_named, python_unexpected_keyword, Keywords};
 use crate::machinery::call::Callable;
 use crate::machinery::ending::Ending;
 use crate::machinery::exception::{cleared, exhausted};
@@ -56,12 +56,10 @@ are sorted from largest to smallest.",
 vectorcall!(merge, |args, nargs, kwnames| {
     // A Python function's binding: only these keywords, its message otherwise.
     let (mut key, mut reverse) = (null_mut(), null_mut());
-    for k in 0..keyword_count(kwnames) {
-        let name = ffi::PyTuple_GET_ITEM(kwnames, k as ffi::Py_ssize_t);
-        let value = *args.add(nargs as usize + k);
-        if ffi::PyUnicode_CompareWithASCIIString(name, c"key".as_ptr()) == 0 {
+    for (name, value) in Keywords::of(args, nargs, kwnames).iter() {
+        if is_named(name, c"key") {
             key = value;
-        } else if ffi::PyUnicode_CompareWithASCIIString(name, c"reverse".as_ptr()) == 0 {
+        } else if is_named(name, c"reverse") {
             reverse = value;
         } else {
             python_unexpected_keyword(c"merge", name, &[c"key", c"reverse"]);

@@ -25,16 +25,7 @@ impl<const N: usize> Signature<N> {
             let keywords = Keywords::of(args, nargs as ffi::Py_ssize_t, kwnames);
             let nkw = keywords.len();
             let name = self.function.as_ptr();
-            if nargs + nkw > N {
-                ffi::PyErr_Format(
-                    ffi::PyExc_TypeError,
-                    c"%s() takes at most %d %sargument%s (%zd given)".as_ptr(),
-                    name,
-                    N as std::ffi::c_int,
-                    if nargs == 0 { c"keyword " } else { c"" }.as_ptr(),
-                    if N == 1 { c"" } else { c"s" }.as_ptr(),
-                    (nargs + nkw) as ffi::Py_ssize_t,
-                );
+            if too_many_arguments(self.function, N, nargs, nkw) {
                 return None;
             }
             let keyword = |param: &Param| keywords.value_of(param.name);

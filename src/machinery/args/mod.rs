@@ -6,12 +6,12 @@ mod keywords;
 #[cfg(Py_3_13)]
 mod suggest;
 
-pub use keywords::position_of;
 pub use keywords::Keywords;
 pub use keywords::{
     check_keywords, flag, keyword_count, keyword_only, no_keywords, python_unexpected_keyword,
     unexpected_keyword,
 };
+pub use keywords::{is_named, position_of};
 use pyo3::ffi;
 use std::ffi::CStr;
 use std::ptr::null_mut;
@@ -168,4 +168,29 @@ pub unsafe fn check_positional(
         );
     }
     false
+}
+
+/// `{function}() takes at most N argument(s) (M given)`, as CPython's classic parser and
+/// Argument Clinic both word it (`keyword argument(s)` when none is positional), unless the
+/// `nargs` positional and `nkw` keyword arguments are at most `max`. True with `TypeError` set.
+///
+/// # Safety
+/// GIL held.
+pub unsafe fn too_many_arguments(function: &CStr, max: usize, nargs: usize, nkw: usize) -> bool {
+    if nargs + nkw <= max {
+        return false;
+    }
+    // SAFETY: caller's contract; the arguments match the format.
+    unsafe {
+        ffi::PyErr_Format(
+            ffi::PyExc_TypeError,
+            c"%s() takes at most %d %sargument%s (%zd given)".as_ptr(),
+            function.as_ptr(),
+            max as std::ffi::c_int,
+            if nargs == 0 { c"keyword " } else { c"" }.as_ptr(),
+            if max == 1 { c"" } else { c"s" }.as_ptr(),
+            (nargs + nkw) as ffi::Py_ssize_t,
+        );
+    }
+    true
 }
