@@ -572,17 +572,50 @@ def test_an_accumulate_func_error_closes_the_source_first(run) -> None:
     assert source.closed == 1
 
 
-def test_a_completed_islice_closes_its_unexhausted_source(run) -> None:
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [((2,), [0, 1]), ((1, 4), [1, 2, 3]), ((1, 6, 2), [1, 3, 5]), ((3, 4, 9), [3])],
+)
+def test_a_completed_islice_closes_its_source_before_delivering_the_last_item(
+    run, arguments: tuple[int, ...], expected: list[int]
+) -> None:
+    """Closed as soon as the slice is complete: not at the next step, which may never come."""
     log: list[Any] = []
 
     async def scenario() -> Any:
-        iterator = ai.islice(logging_generator(range(10), log), 2)
-        got = [await a.anext(iterator), await a.anext(iterator)]
-        before = list(log)
+        iterator = ai.islice(logging_generator(range(10), log), *arguments)
+        got, closed_at = [], []
+        for _ in expected:
+            got.append(await a.anext(iterator))
+            closed_at.append(list(log))
         got.append(await a.anext(iterator, "ended"))
-        return got, before, list(log)
+        return got, closed_at
 
-    assert run(scenario) == ([0, 1, "ended"], [], [("finally", "source")])
+    got, closed_at = run(scenario)
+    assert got == [*expected, "ended"]
+    assert closed_at == [[]] * (len(expected) - 1) + [[("finally", "source")]]
+
+
+@pytest.mark.parametrize("suspends", [False, True], ids=["immediate", "suspending"])
+def test_islice_delivers_the_last_item_after_an_aclose_that_suspends(run, suspends: bool) -> None:
+    source = TrackedSource(range(5), suspends=suspends)
+
+    async def scenario() -> Any:
+        iterator = ai.islice(source, 1, 3)
+        return [item async for item in iterator], source.closed, source.pulled
+
+    assert run(scenario) == ([1, 2], 1, 3)
+
+
+def test_a_failing_close_of_a_completed_islice_replaces_its_last_item(run) -> None:
+    """As an exception raised in a ``finally`` block replaces the return value."""
+    source = TrackedSource(range(5), close_error=ArithmeticError("close"))
+
+    async def scenario() -> Any:
+        return await support.collect_until_error(ai.islice(source, 2))
+
+    got, raised = run(scenario)
+    assert got == [0] and isinstance(raised, ArithmeticError) and source.closed == 1
 
 
 @pytest.mark.parametrize("loop", ["asyncio", "uvloop", "trio"])

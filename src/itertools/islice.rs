@@ -1,6 +1,7 @@
 //! `islice(iterable, stop)` / `islice(iterable, start, stop[, step])`: the items of a sync or
 //! async iterable at the indices `range(start, stop, step)`, pulling no item beyond the last
-//! of them.
+//! of them. The source is closed as soon as the slice is complete: before its last item is
+//! delivered.
 
 use crate::machinery::args::{check_positional, no_keywords};
 use crate::machinery::ending::Ending;
@@ -24,7 +25,8 @@ pub static ISLICE: BuiltinFunction = BuiltinFunction::new(
     c"islice(iterable, stop)\nislice(iterable, start, stop[, step])\n\n\
 Return an async iterator of the items of a sync or async iterable at the indices \
 range(start, stop, step). start defaults to 0, step to 1; a stop of None means no end. No \
-item is pulled beyond the last one of the slice.",
+item is pulled beyond the last one of the slice, and the source is closed before the last one \
+is delivered.",
 );
 
 const STOP_ERROR: &CStr =
@@ -136,7 +138,13 @@ impl IterMachine for Islice {
                         let index = self.pulled.get();
                         self.pulled.set(index + 1);
                         if index == next {
-                            self.next.set(next.saturating_add(self.step));
+                            let after = next.saturating_add(self.step);
+                            self.next.set(after);
+                            if after >= self.stop {
+                                // The last item of the slice: the source is closed before it
+                                // is delivered, not at the next step (which may never come).
+                                return self.ending.finish(sources, item);
+                            }
                             return Poll::Return(item);
                         }
                         step = Step::Next;
