@@ -274,6 +274,68 @@ def test_chain_aclose_closes_the_current_inner_then_the_outer_not_the_unreached(
     assert log == [("closed", "inner"), ("finally", "outer")]
 
 
+@pytest.mark.parametrize("steps", [0, 1, 2])
+def test_chain_aclose_closes_every_async_iterator_it_was_given(run, steps: int) -> None:
+    """The arguments are given to chain, as to zip: the async iterators among them are owned,
+    and closed when it ends early (in argument order), before the first step too. Sync
+    iterators and async iterables that are not iterators are not closed (nothing was
+    obtained from them)."""
+    log: list[Any] = []
+
+    class AsyncIterableOnly:
+        def __aiter__(self) -> Any:
+            log.append(("aiter", "iterable"))
+            return TrackedSource([7], log, "made")
+
+    async def scenario() -> Any:
+        generator = logging_generator([3], log, "generator")
+        given = [TrackedSource([1], log, "x"), [2], AsyncIterableOnly()]
+        given += [generator, TrackedSource([4], log, "z", suspends=True)]
+        iterator = ai.chain(*given)
+        got = [await iterator.__anext__() for _ in range(steps)]
+        await iterator.aclose()
+        # An async generator never started has no frame to run: aclose() ends it at once.
+        return got, await a.anext(iterator, "ended"), generator.ag_frame
+
+    assert run(scenario) == ([1, 2][:steps], "ended", None)
+    assert log == [("closed", "x"), ("closed", "z")]
+
+
+@pytest.mark.parametrize("failure", ["not iterable", "inner error"])
+def test_chain_an_error_closes_the_unreached_async_iterators_given(run, failure: str) -> None:
+    log: list[Any] = []
+    error = ValueError("bad")
+
+    async def scenario() -> Any:
+        first: Any = 1 if failure == "not iterable" else TrackedSource([Fail(error)], log, "x")
+        iterator = ai.chain(first, TrackedSource([2], log, "y"), TrackedSource([3], log, "z"))
+        return await support.collect_until_error(iterator)
+
+    got, raised = run(scenario)
+    assert got == []
+    if failure == "not iterable":
+        assert isinstance(raised, TypeError)
+        assert log == [("closed", "y"), ("closed", "z")]
+    else:
+        assert raised is error
+        assert log == [("closed", "x"), ("closed", "y"), ("closed", "z")]
+
+
+def test_chain_closes_each_given_async_iterator_once(run) -> None:
+    """An argument reached and exhausted is closed then; one given twice is closed as each."""
+    log: list[Any] = []
+    shared = TrackedSource([1], log, "shared")
+
+    async def scenario() -> Any:
+        iterator = ai.chain(shared, TrackedSource([2], log, "next"), shared)
+        first = await iterator.__anext__()
+        await iterator.aclose()
+        return first
+
+    assert run(scenario) == 1
+    assert log == [("closed", "shared"), ("closed", "next"), ("closed", "shared")]
+
+
 def test_chain_borrowed_sources_are_not_closed(run) -> None:
     log: list[Any] = []
     inner = TrackedSource([1, 2], log, "inner")

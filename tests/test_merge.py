@@ -534,16 +534,30 @@ def test_aclose_closes_the_started_sources_once_and_ends_the_iteration(run) -> N
     assert run(scenario) == (1, [("finally", "a"), ("finally", "b")], "ended")
 
 
-def test_aclose_before_the_first_anext_touches_no_argument(run) -> None:
-    source = TrackedSource([1])
+def test_aclose_before_the_first_anext_closes_the_async_iterators_given(run) -> None:
+    """Nothing is pulled, but what it was given it owns, as zip and chain: closed."""
+    log: list[Any] = []
+    source = TrackedSource([1], log, "a")
 
     async def scenario() -> Any:
-        iterator = merge(source, [2])
+        iterator = merge(source, [2], TrackedSource([3], log, "b"))
         await iterator.aclose()
         return await a.anext(iterator, "ended")
 
     assert run(scenario) == "ended"
-    assert (source.pulled, source.closed) == (0, 0)
+    assert source.pulled == 0 and log == [("closed", "a"), ("closed", "b")]
+
+
+def test_an_error_while_starting_closes_the_sources_not_started_too(run) -> None:
+    log: list[Any] = []
+
+    async def scenario() -> Any:
+        given = [TrackedSource([1], log, "a"), 1, TrackedSource([3], log, "b")]
+        return await support.collect_until_error(merge(*given))
+
+    got, raised = run(scenario)
+    assert got == [] and isinstance(raised, TypeError)
+    assert log == [("closed", "a"), ("closed", "b")]
 
 
 def test_borrowed_and_sync_sources_are_not_closed(run) -> None:

@@ -76,6 +76,11 @@ impl Ending {
         }
     }
 
+    /// Whether the combinator is still producing items (not ending, not ended).
+    pub fn is_open(&self) -> bool {
+        self.state.get() == EndState::Open
+    }
+
     /// Continues what a `__anext__` step is doing if the combinator is ending or ended;
     /// `None` while it is still producing items.
     ///

@@ -27,7 +27,7 @@ use state::{Flow, Keyed, Stage, State};
 use crate::machinery::args::{flag, is_named, python_unexpected_keyword, Keywords};
 use crate::machinery::call::Callable;
 use crate::machinery::ending::Ending;
-use crate::machinery::exception::{cleared, exhausted};
+use crate::machinery::exception::{self, cleared, exhausted};
 use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::held::held;
 use crate::machinery::iterator;
@@ -414,7 +414,10 @@ impl IterMachine for Merge {
                     // Only the operation in flight continues with the caller's step.
                     Flow::Again => step = Step::Next,
                     Flow::Give(poll) => return poll,
-                    Flow::Fail => return self.ending.fail(self.sources.all()),
+                    Flow::Fail => {
+                        exception::keeping_current(|| self.take_unreached());
+                        return self.ending.fail(self.sources.all());
+                    }
                 }
             }
         }
@@ -422,7 +425,39 @@ impl IterMachine for Merge {
 
     unsafe fn poll_close(&self, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract).
-        unsafe { self.ending.close(self.sources.all(), step) }
+        unsafe {
+            if self.ending.is_open() {
+                self.take_unreached();
+            }
+            self.ending.close(self.sources.all(), step)
+        }
+    }
+}
+
+impl Merge {
+    /// When `merge` ends before it has started every source (`aclose()` before the first
+    /// step, an error on the way): the async iterators among the arguments not started yet
+    /// join the sources, to be closed with them. They were given to it, and it owns them as
+    /// `zip` owns all of its arguments from the start; the others (sync iterables, async
+    /// iterables that are not iterators) gave it nothing to close.
+    ///
+    /// # Safety
+    /// GIL held; no slice of the sources in use.
+    unsafe fn take_unreached(&self) {
+        let Some(iterables) = self.iterables.get() else {
+            return;
+        };
+        self.iterables.clear();
+        // SAFETY: caller's contract; the tuple is alive (held by `iterables`).
+        unsafe {
+            let size = ffi::PyTuple_GET_SIZE(iterables.as_ptr()) as usize;
+            for index in self.sources.all().len()..size {
+                let argument = ffi::PyTuple_GET_ITEM(iterables.as_ptr(), index as ffi::Py_ssize_t);
+                if let Some(source) = Source::owned_async_iterator(argument) {
+                    self.sources.push(source);
+                }
+            }
+        }
     }
 }
 
