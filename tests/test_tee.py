@@ -509,6 +509,82 @@ def test_when_the_pulling_child_is_cancelled_a_waiting_child_pulls_itself(loop: 
     )
 
 
+async def gated_generator(items: list[Any], gate: Gate, log: list[Any]):
+    """An async generator that waits for ``gate`` before its second item: a cancellation
+    thrown into it there ends it, with items left."""
+    try:
+        for index, item in enumerate(items):
+            if index == 1:
+                log.append("waiting")
+                await gate.wait()
+            yield item
+    finally:
+        log.append("finally")
+
+
+CANCELLED = {"asyncio": asyncio.CancelledError, "uvloop": asyncio.CancelledError}
+
+
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop", "trio"])
+@pytest.mark.parametrize("waiting", [False, True], ids=["later", "waiting"])
+def test_a_source_killed_by_a_cancelled_pull_is_an_error_for_every_child_not_an_end(
+    loop: str, waiting: bool
+) -> None:
+    """The puller's task is cancelled inside the source, an async generator, which dies of
+    it. Its items after that are lost: the siblings (a waiting one, or one that comes later)
+    and the cancelled child itself get every item they had, then a RuntimeError caused by the
+    cancellation instead of a clean end; once only, then they are exhausted."""
+
+    async def scenario() -> Any:
+        log: list[Any] = []
+        gate = Gate(loop)  # never opened
+        puller, sibling, late = tee(gated_generator(["a", "b", "c"], gate, log), 3)
+        first = await a.anext(puller)
+        outcomes: list[Any] = []
+
+        async def wait_in_line() -> None:
+            while "waiting" not in log:  # the puller is in the source first
+                await support.suspend()
+            outcomes.append(await support.collect_until_error(sibling))
+
+        async def cancel_puller() -> Any:
+            return await cancel_task_and_wait(loop, lambda: a.anext(puller))
+
+        functions = [cancel_puller, wait_in_line] if waiting else [cancel_puller]
+        ended, *_ = await spawn_all(loop, functions)
+        if not waiting:
+            outcomes.append(await support.collect_until_error(sibling))
+        outcomes.append(await support.collect_until_error(late))
+        outcomes.append(await support.collect_until_error(puller))
+        again = [await a.anext(child, "end") for child in (puller, sibling, late)]
+        return first, ended, outcomes, again, log
+
+    first, ended, outcomes, again, log = support.run_in(loop, scenario)
+    assert (first, ended, again, log) == ("a", "cancelled", ["end"] * 3, ["waiting", "finally"])
+    expected_items = [["a"], ["a"], []]
+    for (items, raised), expected in zip(outcomes, expected_items):
+        assert items == expected
+        assert isinstance(raised, RuntimeError), raised
+        assert "interrupted" in str(raised) and "lost" in str(raised)
+        cancelled = CANCELLED.get(loop, trio.Cancelled)
+        assert isinstance(raised.__cause__, cancelled)
+
+
+@pytest.mark.parametrize("loop", ["asyncio", "trio"])
+def test_a_source_that_survives_a_cancelled_pull_loses_nothing(loop: str) -> None:
+    """A class-based source whose ``__anext__`` was cancelled goes on: no error, every item."""
+
+    async def scenario() -> Any:
+        gate = Gate(loop)
+        source = GatedSource(["x", "y"], {0: gate})
+        puller, sibling = tee(source)
+        ended = await cancel_task_and_wait(loop, lambda: a.anext(puller))
+        gate.open()
+        return ended, await collect(sibling), await collect(puller)
+
+    assert support.run_in(loop, scenario) == ("cancelled", ["x", "y"], ["x", "y"])
+
+
 @pytest.mark.parametrize("loop", ["asyncio", "trio"])
 def test_an_error_of_a_concurrent_pull_reaches_its_puller_and_the_waiter_pulls_again(
     loop: str,
@@ -662,14 +738,18 @@ def test_cancellation_of_the_puller_leaves_the_source_open_for_the_others(loop: 
         first, second = tee(support.forever_after([1], log))
         await a.anext(first)
         await support.cancel_while_suspended(lambda: a.anext(first))
-        # The generator was cancelled inside: it is over, for every child.
-        got = await a.anext(second), await a.anext(second, "ended")
+        # The generator was cancelled inside: it is over, for every child, and what it had
+        # left is lost, which the other child is told (not a clean end).
+        got = [await a.anext(second)]
+        got += await support.collect_until_error(second)
         before_close = list(log)
         await first.aclose()
         await second.aclose()
         return got, before_close
 
-    assert support.run_in(loop, scenario) == ((1, "ended"), [("finally", "source")])
+    (item, rest, raised), before_close = support.run_in(loop, scenario)
+    assert (item, rest, before_close) == (1, [], [("finally", "source")])
+    assert isinstance(raised, RuntimeError) and raised.__cause__ is not None
 
 
 def test_an_error_reaches_the_pulling_child_and_a_generator_then_ends(run) -> None:

@@ -10,7 +10,11 @@
 //! Children may be consumed concurrently from several tasks. While one child's pull of the
 //! source is in flight (its task suspended inside the source), another child that needs the
 //! next item waits until that pull ends, then reads the item from the buffer (or pulls again
-//! if the pull failed, as the stdlib does: no exception is stored). Waiting depends on the
+//! if the pull failed, as the stdlib does: no exception is stored). A pull interrupted by a
+//! cancellation (the puller's task cancelled inside the source) is different: an async
+//! generator dies of it, and its end would look like the end of its items to the others, a
+//! silent truncation. If the source then ends before giving another item, every child raises
+//! `RuntimeError` (caused by the interruption) after the items it has, in place of the end. Waiting depends on the
 //! running event loop; `asyncitertools._waiting` finds it, and is only called on contention.
 
 mod state;
@@ -96,6 +100,8 @@ vectorcall!(tee, |args, nargs, kwnames| {
         closer: Cell::new(None),
         exhausted: Cell::new(false),
         waiters: RefCell::new(Vec::new()),
+        interrupted: Slot::new(None),
+        lost: Cell::new(false),
     }));
     let Some(shared) = shared else {
         return null_mut();
@@ -134,6 +140,23 @@ pub struct TeeChild {
 }
 
 impl TeeChild {
+    /// The end of this child's items: `StopAsyncIteration`, or once only, the loss of a
+    /// source that ended after an interrupted pull (see [`TeeState::lost`]).
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn end(&self, state: &TeeState) -> Poll {
+        // SAFETY: caller's contract.
+        unsafe {
+            if state.lost.get() {
+                state.set_position(self.index, None);
+                state.trim();
+                return state.raise_lost();
+            }
+            exhausted()
+        }
+    }
+
     /// Stops waiting: the waker is no longer called.
     fn stop_waiting(&self, state: &TeeState) {
         if let Some(wake) = self.wake.get() {
@@ -241,7 +264,7 @@ impl IterMachine for TeeChild {
                         return Poll::Return(item);
                     }
                     if state.exhausted.get() {
-                        return exhausted();
+                        return self.end(state);
                     }
                     if state.puller.get().is_some() {
                         match self.start_wait(state) {
@@ -260,6 +283,7 @@ impl IterMachine for TeeChild {
                     Poll::Yield(value) => return Poll::Yield(value),
                     Poll::Return(item) => {
                         state.puller.set(None);
+                        state.interrupted.clear();
                         // The item is number `position`: this child was at the buffer's end.
                         let position = state.base.get() + state.buffer.borrow().len();
                         state.buffer.borrow_mut().push_back(item.clone());
@@ -273,11 +297,19 @@ impl IterMachine for TeeChild {
                         state.wake_all();
                         if !raised(ffi::PyExc_StopAsyncIteration) {
                             // Not stored: the next child to need an item pulls the source
-                            // again, as the stdlib's tee does.
+                            // again, as the stdlib's tee does. An interruption is noted.
+                            state.note_failure();
                             return Poll::Raised;
                         }
                         state.exhausted.set(true);
                         state.closer.set(Some(self.index));
+                        if state.interrupted.get().is_some() {
+                            // This child raises the loss once the source is closed.
+                            ffi::PyErr_Clear();
+                            state.lost.set(true);
+                            state.set_position(self.index, None);
+                            state.raise_lost::<()>();
+                        }
                         let poll = state.ending.fail(sources);
                         if !matches!(poll, Poll::Yield(_)) {
                             state.closer.set(None);

@@ -2,11 +2,12 @@
 //! waiting children.
 
 use crate::machinery::ending::Ending;
-use crate::machinery::exception::{self};
+use crate::machinery::exception::{self, Failure};
 use crate::machinery::held::{clear_all, traverse_all, Held};
 use crate::machinery::native_type::native_type;
 use crate::machinery::object::Obj;
 use crate::machinery::shared::SharedState;
+use crate::machinery::slot::Slot;
 use crate::machinery::source::Source;
 use pyo3::ffi;
 use std::cell::{Cell, RefCell};
@@ -31,6 +32,13 @@ pub struct TeeState {
     pub(super) exhausted: Cell<bool>,
     /// How to wake each child waiting for the pull in flight.
     pub(super) waiters: RefCell<Vec<Obj>>,
+    /// What interrupted the last pull of the source (a `BaseException` that is not an
+    /// `Exception`: the puller's task was cancelled), until a pull gives an item again.
+    pub(super) interrupted: Slot,
+    /// The source ended after an interrupted pull: an async generator dies of the
+    /// cancellation thrown into it, so its end says nothing of the items it had left. The
+    /// children raise [`TeeState::raise_lost`] after their buffered items, not a clean end.
+    pub(super) lost: Cell<bool>,
 }
 
 native_type!(TeeState, c"asyncitertools.itertools.tee_state", name: c"itertools.tee_state", c"The source and buffer that the iterators of one tee() share.");
@@ -39,7 +47,7 @@ impl SharedState for TeeState {}
 
 impl Held for TeeState {
     fn traverse(&self, visit: ffi::visitproc, arg: *mut c_void) -> c_int {
-        let status = traverse_all(&[&self.source, &self.ending], visit, arg);
+        let status = traverse_all(&[&self.source, &self.ending, &self.interrupted], visit, arg);
         if status != 0 {
             return status;
         }
@@ -65,7 +73,7 @@ impl Held for TeeState {
     }
 
     fn clear(&self) {
-        clear_all(&[&self.source, &self.ending]);
+        clear_all(&[&self.source, &self.ending, &self.interrupted]);
         // Dropped after the borrows end: dropping an item may run Python code.
         let buffer = self.buffer.take();
         let waiters = self.waiters.take();
@@ -132,21 +140,58 @@ impl TeeState {
         }
         // SAFETY: GIL held (caller's contract); each waker is a live callable.
         unsafe {
-            let saved = if ffi::PyErr_Occurred().is_null() {
-                None
-            } else {
-                Some(exception::take())
-            };
-            for wake in waiters {
-                match Obj::from_owned(ffi::PyObject_CallNoArgs(wake.as_ptr())) {
-                    Some(_) => {}
-                    // Not the waker's caller's failure: reported, as a failing callback is.
-                    None => ffi::PyErr_WriteUnraisable(wake.as_ptr()),
+            exception::keeping_current(|| {
+                for wake in waiters {
+                    match Obj::from_owned(ffi::PyObject_CallNoArgs(wake.as_ptr())) {
+                        Some(_) => {}
+                        // Not the waker's caller's failure: reported, as a failing callback is.
+                        None => ffi::PyErr_WriteUnraisable(wake.as_ptr()),
+                    }
                 }
+            })
+        }
+    }
+
+    /// Notes the pull's failure (the current exception) if it is an interruption rather than
+    /// the source's own error: see [`TeeState::lost`].
+    ///
+    /// # Safety
+    /// GIL held; an exception is set.
+    pub(super) unsafe fn note_failure(&self) {
+        // SAFETY: caller's contract.
+        unsafe {
+            if ffi::PyErr_ExceptionMatches(ffi::PyExc_Exception) != 0 {
+                return;
             }
-            if let Some(saved) = saved {
-                exception::restore(saved);
+            let failure = exception::take();
+            self.interrupted.set(Some(failure.clone()));
+            exception::restore(failure);
+        }
+    }
+
+    /// Raises, in place of the end of the items, the `RuntimeError` of a source that ended
+    /// after an interrupted pull (caused by what interrupted it).
+    ///
+    /// # Safety
+    /// GIL held.
+    pub(super) unsafe fn raise_lost<T: Failure>(&self) -> T {
+        // SAFETY: caller's contract.
+        unsafe {
+            let interrupt = self.interrupted.get();
+            let name = interrupt.as_ref().map_or(c"an interruption".as_ptr(), |e| {
+                (*ffi::Py_TYPE(e.as_ptr())).tp_name
+            });
+            ffi::PyErr_Format(
+                ffi::PyExc_RuntimeError,
+                c"tee() source ended after a pull from it was interrupted (%s): the items it had left are lost".as_ptr(),
+                name,
+            );
+            if let Some(interrupt) = interrupt {
+                let error = exception::take();
+                ffi::PyException_SetCause(error.as_ptr(), interrupt.into_ptr());
+                exception::restore(error);
             }
+            T::failure()
         }
     }
 
