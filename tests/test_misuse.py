@@ -327,7 +327,7 @@ def test_a_key_that_awaits_its_own_reduction_is_refused(name: str) -> None:
     kind, raised = finish(served[0])
     # As a coroutine that awaits itself: "coroutine already executing".
     assert kind == "raised" and isinstance(raised, ValueError), raised
-    assert str(raised) == f"{name} already executing"
+    assert str(raised) == f"{name}_awaitable already executing"
 
 
 @pytest.mark.parametrize("name", ["map", "filter", "accumulate", "groupby"])
@@ -477,3 +477,81 @@ def test_a_reduction_awaited_in_another_thread() -> None:
     thread.start()
     thread.join(timeout=60)
     assert results == [sum(range(100))]
+
+
+# --- hints for the usual mistakes -----------------------------------------------------------------
+
+
+def notes_of(error: BaseException) -> list[str]:
+    """The notes of an exception (PEP 678); 3.10 shows none, and none are added there."""
+    return list(getattr(error, "__notes__", []))
+
+
+def expected_notes(*notes: str) -> list[str]:
+    return list(notes) if sys.version_info >= (3, 11) else []
+
+
+async def rows() -> Any:
+    yield 1
+
+
+async def fetch() -> list[int]:
+    return [1]
+
+
+def test_an_unawaited_coroutine_as_an_iterable_hints_at_await() -> None:
+    coroutine = fetch()
+    try:
+        raised = support.exception_of(a.list, coroutine)
+    finally:
+        coroutine.close()
+    assert isinstance(raised, TypeError)
+    assert str(raised) == "'coroutine' object is not iterable"  # CPython's message, unchanged
+    assert notes_of(raised) == expected_notes("Did you forget to await it?")
+
+
+@pytest.mark.parametrize("function", [rows, fetch, lambda: [1], print], ids=repr)
+def test_a_function_as_an_iterable_hints_at_calling_it(function: Any) -> None:
+    raised = support.exception_of(a.list, function)
+    assert isinstance(raised, TypeError)
+    assert str(raised) == f"'{type(function).__name__}' object is not iterable"
+    assert notes_of(raised) == expected_notes("Did you forget to call it?")
+
+
+@pytest.mark.parametrize("value", [1, int, None], ids=repr)
+def test_other_non_iterables_get_no_hint(value: Any) -> None:
+    raised = support.exception_of(a.list, value)
+    assert isinstance(raised, TypeError) and notes_of(raised) == []
+
+
+def test_map_with_aiostreams_argument_order_says_which_comes_first() -> None:
+    source = rows()
+    raised = support.exception_of(a.map, source, str)
+    assert isinstance(raised, TypeError)
+    assert str(raised) == "'type' object is not iterable"
+    assert notes_of(raised) == expected_notes(
+        "map() takes the function first: map(function, iterable, ...)."
+    )
+
+
+@pytest.mark.parametrize(
+    "consumer",
+    [a.list, a.sum, a.sorted, a.set, a.iter, a.enumerate, a.zip, a.chain, a.batched],
+    ids=lambda f: f.__name__,
+)
+def test_a_results_awaitable_is_refused_as_an_iterable(consumer: Any) -> None:
+    """``list(sorted(xs))`` without the inner ``await``: the awaitable is its own iterator (for
+    the interpreter's ``await``), but iterating it as a source would find no items; refused."""
+    inner = a.sorted([3, 1, 2])
+    try:
+        arguments = (inner, 2) if consumer is a.batched else (inner,)
+
+        async def consume() -> Any:
+            made = consumer(*arguments)
+            return await (a.list(made) if hasattr(made, "__anext__") else made)
+
+        raised = support.exception_of(lambda: support.run_in("asyncio", consume))
+    finally:
+        inner.close()
+    assert isinstance(raised, TypeError)
+    assert str(raised) == "'sorted_awaitable' object is not iterable. Did you forget to await it?"

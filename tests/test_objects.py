@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import sys
 import types
+import warnings
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -31,6 +32,7 @@ import asyncitertools.functools
 import asyncitertools.heapq
 import asyncitertools.itertools
 
+import support
 from catalogue import ENTRIES, Entry
 from support import TrackedSource, make_source
 
@@ -96,15 +98,20 @@ def test_the_object_is_of_the_functions_own_type(entry: Entry) -> None:
     built = entry.own_object(make_source("async_generator", ITEMS), function)
     cls = type(built)
     public = getattr(a, entry.name)
-    assert cls.__name__ == entry.name
     assert cls.__module__ == public.__module__ == home(entry.name)
-    assert getattr(sys.modules[cls.__module__], entry.name) is public
     assert gc.is_tracked(built)
     if entry in ITERATORS:
+        assert cls.__name__ == entry.name
+        assert getattr(sys.modules[cls.__module__], entry.name) is public
         assert built.__aiter__() is built
         assert repr(built) == f"<{cls.__module__}.{cls.__qualname__} object at {id(built):#x}>"
     else:
-        built.close()  # never awaited
+        # A result's awaitable is named for what it is (as CPython's anext_awaitable), not
+        # like the result: `'sum_awaitable' object is not subscriptable`.
+        assert cls.__name__ == f"{entry.name}_awaitable"
+        assert not hasattr(sys.modules[cls.__module__], cls.__name__)
+        assert repr(built) == f"<{cls.__name__} object at {id(built):#x}>"
+        built.close()  # never awaited, and closed: no warning
 
 
 # --- cycles ---------------------------------------------------------------------------------------
@@ -192,12 +199,19 @@ def no_automatic_gc() -> Iterator[None]:
     "entry", [e for e in ITERATORS + AWAITABLES if e.name not in CYCLES_ELSEWHERE], ids=repr
 )
 def test_a_cycle_through_the_object_is_collected(entry: Entry) -> None:
+    """Collected in every state. A result's awaitable collected before it was awaited says so,
+    as a coroutine does: its finalizer runs in the collection (PEP 442)."""
     alive = {state: weakref.ref(_hold(entry, state)) for state in _states(entry)}
     freed = [state for state, ref in alive.items() if ref() is None]
     assert freed == [], "no cycle: freed by reference counting alone"
-    gc.collect(0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gc.collect(0)
     kept = [state for state, ref in alive.items() if ref() is not None]
     assert kept == [], "the cycle was not collected"
+    never_awaited = [state for state in alive if state.startswith("fresh")]
+    expected = [f"awaitable '{entry.name}_awaitable' was never awaited"] * len(never_awaited)
+    assert [str(w.message) for w in caught] == (expected if entry in AWAITABLES else [])
 
 
 # --- after aclose() and after the end -------------------------------------------------------------
@@ -258,3 +272,152 @@ def test_after_aclose_and_after_the_end_anext_raises_stop_async_iteration(
             assert closed <= 1, ending  # some close their sources unpulled, others never
         else:  # count and repeat pull none (repeat's is the item it repeats) and close none
             assert closed == (1 if pulled else 0), ending
+
+
+# --- a result's awaitable, not awaited ------------------------------------------------------------
+
+RESULTS = [e for e in AWAITABLES if e.name != "anext"]
+
+
+def _result_awaitable(entry: Entry) -> Any:
+    return entry.own_object(make_source("async_generator", ITEMS), function)
+
+
+@pytest.mark.parametrize("entry", RESULTS, ids=repr)
+def test_a_result_never_awaited_warns_as_a_coroutine_does(entry: Entry) -> None:
+    """``x = sum(...)`` without ``await``: a RuntimeWarning when ``x`` is freed (by reference
+    counting here; by the collector in a cycle: above), as ``coroutine ... was never awaited``."""
+    with pytest.warns(RuntimeWarning) as caught:
+        _result_awaitable(entry)
+    assert [str(w.message) for w in caught] == [
+        f"awaitable '{entry.name}_awaitable' was never awaited"
+    ]
+
+
+@pytest.mark.parametrize("entry", RESULTS, ids=repr)
+@pytest.mark.parametrize("ending", ["awaited", "closed", "started and closed"])
+def test_a_result_awaited_or_closed_does_not_warn(entry: Entry, ending: str) -> None:
+    awaitable = _result_awaitable(entry)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        if ending == "awaited":
+            support.run_in("asyncio", lambda: awaitable)
+        elif ending == "started and closed":
+            try:
+                awaitable.send(None)
+            except StopIteration:
+                pass
+            awaitable.close()
+        else:
+            awaitable.close()
+        del awaitable
+        gc.collect()
+
+
+def test_the_warning_turned_error_is_reported_as_unraisable() -> None:
+    """Under ``-W error`` the warning cannot propagate from the finalizer: reported as
+    unraisable with the awaitable named, as CPython reports a coroutine's."""
+    reported: list[Any] = []
+    previous = sys.unraisablehook
+    sys.unraisablehook = reported.append
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            a.sum([1, 2])
+    finally:
+        sys.unraisablehook = previous
+    assert len(reported) == 1
+    assert isinstance(reported[0].exc_value, RuntimeWarning)
+    assert type(reported[0].object).__name__ == "sum_awaitable"
+
+
+def test_the_steps_of_iterators_and_anext_do_not_warn() -> None:
+    """As CPython's ``asend`` objects and ``anext_awaitable``: they stand for no result."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a.map(function, ITEMS).__anext__()
+        a.map(function, ITEMS).aclose()
+        a.anext(a.iter(ITEMS))
+        a.anext(a.iter(ITEMS), None)
+        gc.collect()
+
+
+HINT = "Did you forget to await it?"
+
+MISUSES: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "x[0]": (lambda x: x[0], "'{}' object is not subscriptable."),
+    "len(x)": (len, "object of type '{}' has no len()."),
+    "x + 1": (lambda x: x + 1, "unsupported operand type(s) for +: '{}' and 'int'."),
+    "1 + x": (lambda x: 1 + x, "unsupported operand type(s) for +: 'int' and '{}'."),
+    "x * 2": (lambda x: x * 2, "unsupported operand type(s) for *: '{}' and 'int'."),
+    "x / 2": (lambda x: x / 2, "unsupported operand type(s) for /: '{}' and 'int'."),
+    "x ** 2": (lambda x: x**2, "unsupported operand type(s) for ** or pow(): '{}' and 'int'."),
+    "-x": (lambda x: -x, "bad operand type for unary -: '{}'."),
+    "x > 3": (lambda x: x > 3, "'{}' object does not support ordering comparisons."),
+    "3 <= x": (lambda x: 3 <= x, "'{}' object does not support ordering comparisons."),
+    "bool(x)": (bool, "'{}' object cannot be used as a truth value."),
+    "1 in x": (lambda x: 1 in x, "argument of type '{}' is not a container."),
+    "int(x)": (
+        int,
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'.",
+    ),
+    "float(x)": (float, "float() argument must be a string or a real number, not '{}'."),
+    "[0][x]": (lambda x: [0][x], "'{}' object cannot be interpreted as an integer."),
+}
+
+
+@pytest.mark.parametrize("entry", RESULTS, ids=repr)
+@pytest.mark.parametrize("misuse", MISUSES)
+def test_a_result_used_without_await_says_so(entry: Entry, misuse: str) -> None:
+    """``await list(...)`` forgotten: the TypeError names the awaitable and hints at it."""
+    operation, message = MISUSES[misuse]
+    awaitable = _result_awaitable(entry)
+    try:
+        with pytest.raises(TypeError) as raised:
+            operation(awaitable)
+        name = f"{entry.name}_awaitable"
+        assert str(raised.value) == f"{message.format(name)} {HINT}"
+    finally:
+        awaitable.close()
+
+
+def test_an_operand_that_knows_awaitables_still_decides() -> None:
+    """The other operand's own methods come first, as CPython gives them their turn."""
+
+    class Lazy:
+        def __add__(self, other: Any) -> Any:
+            return ("add", other)
+
+        def __radd__(self, other: Any) -> Any:
+            return ("radd", other)
+
+    awaitable = a.sum([1])
+    try:
+        lazy = Lazy()
+        assert lazy + awaitable == ("add", awaitable)
+        assert awaitable + lazy == ("radd", awaitable)
+        assert awaitable == awaitable and awaitable != a.sum  # identity, hashable
+        assert {awaitable: 1}[awaitable] == 1
+        assert hash(awaitable) == object.__hash__(awaitable)
+    finally:
+        awaitable.close()
+
+
+@pytest.mark.parametrize("entry", ITERATORS, ids=repr)
+def test_every_iterator_is_a_closeable_async_iterator(entry: Entry) -> None:
+    """The public type to annotate them with, a runtime-checkable protocol."""
+    built = entry.own_object(make_source("async_generator", ITEMS), function)
+    assert isinstance(built, a.CloseableAsyncIterator)
+
+
+def test_closeable_async_iterator_is_structural() -> None:
+    async def generator() -> Any:
+        yield 1
+
+    made = generator()
+    assert isinstance(made, a.CloseableAsyncIterator)
+    awaitable = a.sum([])
+    assert not isinstance(awaitable, a.CloseableAsyncIterator)
+    assert not isinstance([], a.CloseableAsyncIterator)
+    awaitable.close()
+    made.aclose().close()

@@ -15,6 +15,7 @@ import functools
 import gc
 import heapq
 import types
+import warnings
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -579,8 +580,12 @@ def test_a_cycle_through_reduces_total_is_collected(state: str) -> None:
 
     ref = weakref.ref(make_cycle())
     assert ref() is not None, "no cycle: freed by reference counting alone"
-    gc.collect()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gc.collect()
     assert ref() is None, "the cycle was not collected"
+    expected = ["awaitable 'reduce_awaitable' was never awaited"] if state == "fresh" else []
+    assert [str(w.message) for w in caught] == expected
 
 
 # ================================================================================================
@@ -599,7 +604,7 @@ def test_the_functions_are_exported_and_named_like_the_stdlibs(module: str, name
     assert function.__name__ == name
     assert function.__module__ == f"asyncitertools.{module}"
     awaitable = function(*((lambda a, b: a,) if name == "reduce" else (1,)), [1])
-    assert type(awaitable).__name__ == name
+    assert type(awaitable).__name__ == f"{name}_awaitable"
     assert type(awaitable).__module__ == f"asyncitertools.{module}"
     awaitable.close()
 

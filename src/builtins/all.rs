@@ -22,7 +22,8 @@ pub type AllFold = Truth<All>;
 
 pub struct All;
 
-native_type!(All, c"asyncitertools.all", c"The awaitable of all().");
+native_type!(All, c"asyncitertools.all_awaitable",
+    function: c"all", c"The awaitable of all().");
 
 impl Decide for All {
     const DECISIVE: bool = false;

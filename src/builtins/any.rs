@@ -22,7 +22,8 @@ pub type AnyFold = Truth<Any>;
 
 pub struct Any;
 
-native_type!(Any, c"asyncitertools.any", c"The awaitable of any().");
+native_type!(Any, c"asyncitertools.any_awaitable",
+    function: c"any", c"The awaitable of any().");
 
 impl Decide for Any {
     const DECISIVE: bool = true;

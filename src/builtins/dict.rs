@@ -165,7 +165,8 @@ unsafe fn add_note(index: ffi::Py_ssize_t) {
     }
 }
 
-native_type!(Dict, c"asyncitertools.dict", c"The awaitable of dict().");
+native_type!(Dict, c"asyncitertools.dict_awaitable",
+    function: c"dict", c"The awaitable of dict().");
 
 impl Fold for Dict {
     unsafe fn feed(&self, item: Obj) -> Flow {

@@ -21,7 +21,8 @@ vectorcall!(list, |args, nargs, kwnames| {
 
 pub struct ListOf;
 
-native_type!(ListOf, c"asyncitertools.list", c"The awaitable of list().");
+native_type!(ListOf, c"asyncitertools.list_awaitable",
+    function: c"list", c"The awaitable of list().");
 
 impl Collection for ListOf {
     unsafe fn empty() -> *mut ffi::PyObject {

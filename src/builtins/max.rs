@@ -23,7 +23,8 @@ vectorcall!(max, |args, nargs, kwnames| {
 
 pub struct Max;
 
-native_type!(Max, c"asyncitertools.max", c"The awaitable of max().");
+native_type!(Max, c"asyncitertools.max_awaitable",
+    function: c"max", c"The awaitable of max().");
 
 impl Extreme for Max {
     const OP: c_int = ffi::Py_GT;

@@ -23,7 +23,8 @@ vectorcall!(min, |args, nargs, kwnames| {
 
 pub struct Min;
 
-native_type!(Min, c"asyncitertools.min", c"The awaitable of min().");
+native_type!(Min, c"asyncitertools.min_awaitable",
+    function: c"min", c"The awaitable of min().");
 
 impl Extreme for Min {
     const OP: c_int = ffi::Py_LT;

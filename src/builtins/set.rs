@@ -22,7 +22,8 @@ vectorcall!(set, |args, nargs, kwnames| {
 
 pub struct SetOf;
 
-native_type!(SetOf, c"asyncitertools.set", c"The awaitable of set().");
+native_type!(SetOf, c"asyncitertools.set_awaitable",
+    function: c"set", c"The awaitable of set().");
 
 impl Collection for SetOf {
     unsafe fn empty() -> *mut ffi::PyObject {

@@ -173,7 +173,8 @@ impl Sorted {
 
 native_type!(
     Sorted,
-    c"asyncitertools.sorted",
+    c"asyncitertools.sorted_awaitable",
+    function: c"sorted",
     c"The awaitable of sorted()."
 );
 

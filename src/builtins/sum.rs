@@ -277,7 +277,8 @@ impl Sum {
     }
 }
 
-native_type!(Sum, c"asyncitertools.sum", c"The awaitable of sum().");
+native_type!(Sum, c"asyncitertools.sum_awaitable",
+    function: c"sum", c"The awaitable of sum().");
 
 impl Fold for Sum {
     unsafe fn feed(&self, item: Obj) -> Flow {

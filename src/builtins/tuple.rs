@@ -23,7 +23,8 @@ pub struct TupleOf;
 
 native_type!(
     TupleOf,
-    c"asyncitertools.tuple",
+    c"asyncitertools.tuple_awaitable",
+    function: c"tuple",
     c"The awaitable of tuple()."
 );
 

@@ -120,7 +120,8 @@ impl Reduce {
 
 native_type!(
     Reduce,
-    c"asyncitertools.functools.reduce",
+    c"asyncitertools.functools.reduce_awaitable",
+    function: c"reduce",
     c"The awaitable of reduce()."
 );
 

@@ -23,7 +23,8 @@ pub struct Largest;
 
 native_type!(
     Largest,
-    c"asyncitertools.heapq.nlargest",
+    c"asyncitertools.heapq.nlargest_awaitable",
+    function: c"nlargest",
     c"The awaitable of nlargest()."
 );
 

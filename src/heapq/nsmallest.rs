@@ -23,7 +23,8 @@ pub struct Smallest;
 
 native_type!(
     Smallest,
-    c"asyncitertools.heapq.nsmallest",
+    c"asyncitertools.heapq.nsmallest_awaitable",
+    function: c"nsmallest",
     c"The awaitable of nsmallest()."
 );
 

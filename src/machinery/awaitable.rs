@@ -62,6 +62,18 @@ pub trait Machine: NativeType + Held + Sized + 'static {
     /// # Safety
     /// The GIL is held; `args` is a live tuple or null (as above).
     unsafe fn close(&self, args: *mut ffi::PyObject) -> *mut ffi::PyObject;
+
+    /// Whether the awaitable stands for a result (a reduction's: `await sum(...)`), as a
+    /// coroutine does: it warns when it is freed without having been awaited (`RuntimeWarning:
+    /// awaitable 'sum_awaitable' was never awaited`), and using it as its result (`len()`,
+    /// `+`, `[...]`, truth) raises a `TypeError` with the hint ([`super::misuse`]). Not for
+    /// the steps of iterators or `anext()` (as CPython's `asend` and `anext_awaitable`).
+    const STANDS_FOR_RESULT: bool = false;
+
+    /// Whether the awaitable was never started nor closed (for the never-awaited warning).
+    fn never_awaited(&self) -> bool {
+        false
+    }
 }
 
 /// The layout of every native awaitable object: no header of its kind.
@@ -79,15 +91,20 @@ pub unsafe fn new_awaitable<M: Machine>(machine: M) -> *mut ffi::PyObject {
 
 /// Builds the CPython type of machine `M` (once, at module initialisation).
 pub fn register<M: Machine>(py: Python<'_>) -> PyResult<()> {
+    let mut slots = vec![
+        slot(ffi::Py_tp_iter, ffi::PyObject_SelfIter as *mut c_void),
+        slot(ffi::Py_tp_iternext, iternext::<M> as *mut c_void),
+        slot(ffi::Py_am_await, ffi::PyObject_SelfIter as *mut c_void),
+        slot(ffi::Py_am_send, am_send::<M> as *mut c_void),
+        slot(ffi::Py_tp_repr, repr::<M> as *mut c_void),
+    ];
+    if M::STANDS_FOR_RESULT {
+        slots.push(slot(ffi::Py_tp_finalize, finalize::<M> as *mut c_void));
+        slots.extend(super::misuse::slots());
+    }
     build_type::<(), M>(
         py,
-        vec![
-            slot(ffi::Py_tp_iter, ffi::PyObject_SelfIter as *mut c_void),
-            slot(ffi::Py_tp_iternext, iternext::<M> as *mut c_void),
-            slot(ffi::Py_am_await, ffi::PyObject_SelfIter as *mut c_void),
-            slot(ffi::Py_am_send, am_send::<M> as *mut c_void),
-            slot(ffi::Py_tp_repr, repr::<M> as *mut c_void),
-        ],
+        slots,
         vec![
             method(
                 c"send",
@@ -218,8 +235,36 @@ unsafe extern "C" fn repr<M: Machine>(obj: *mut ffi::PyObject) -> *mut ffi::PyOb
     unsafe {
         ffi::PyUnicode_FromFormat(
             c"<%s object at %p>".as_ptr(),
-            M::NAME.as_ptr(),
+            M::TYPE_NAME.as_ptr(),
             obj as *const c_void,
         )
     }
+}
+
+/// `tp_finalize` (PEP 442) of an awaitable that stands for a result: the never-awaited
+/// warning, as a coroutine's (CPython's `_PyGen_Finalize`). A warning turned into an error
+/// (`-W error`) cannot propagate from a finalizer: it is reported as unraisable, as CPython
+/// reports a coroutine's.
+unsafe extern "C" fn finalize<M: Machine>(obj: *mut ffi::PyObject) {
+    guard((), || {
+        // SAFETY: CPython calls tp_finalize with the GIL on a live object of our type; the
+        // exception being handled, if any, is saved and restored around the warning (a
+        // finalizer must leave it as it was).
+        unsafe {
+            if !machine::<M>(obj).never_awaited() {
+                return;
+            }
+            super::exception::keeping_current(|| {
+                if ffi::PyErr_WarnFormat(
+                    ffi::PyExc_RuntimeWarning,
+                    1,
+                    c"awaitable '%s' was never awaited".as_ptr(),
+                    M::TYPE_NAME.as_ptr(),
+                ) != 0
+                {
+                    ffi::PyErr_WriteUnraisable(obj);
+                }
+            });
+        }
+    })
 }

@@ -22,6 +22,7 @@ pub mod function;
 pub mod gather;
 pub mod held;
 pub mod iterator;
+pub mod misuse;
 pub mod module;
 pub mod native_type;
 pub mod object;

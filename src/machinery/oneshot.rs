@@ -28,6 +28,10 @@ pub trait Run: NativeType + Held + Sized + 'static {
     /// `aclose()`); see [`Machine::raise_completion`].
     const DELIVERS_ITEM: bool = false;
 
+    /// Whether the work makes a result that the awaitable stands for (a reduction's); see
+    /// [`Machine::STANDS_FOR_RESULT`].
+    const STANDS_FOR_RESULT: bool = false;
+
     /// Starts (`fresh`, with the awaitable's first step) or continues the work.
     ///
     /// # Safety
@@ -64,6 +68,12 @@ impl<R: Run> OneShot<R> {
 native_type!(impl<R: Run> for OneShot<R> as R);
 
 impl<R: Run> Machine for OneShot<R> {
+    const STANDS_FOR_RESULT: bool = R::STANDS_FOR_RESULT;
+
+    fn never_awaited(&self) -> bool {
+        self.progress.get() == Progress::Fresh
+    }
+
     unsafe fn raise_completion(&self, value: &Obj) {
         // SAFETY: GIL held (trait contract).
         unsafe {
@@ -85,7 +95,7 @@ impl<R: Run> Machine for OneShot<R> {
                     ffi::PyErr_Format(
                         ffi::PyExc_ValueError,
                         c"%s already executing".as_ptr(),
-                        R::NAME.as_ptr(),
+                        R::TYPE_NAME.as_ptr(),
                     );
                     return Poll::Raised;
                 }
@@ -93,7 +103,7 @@ impl<R: Run> Machine for OneShot<R> {
                     ffi::PyErr_Format(
                         ffi::PyExc_RuntimeError,
                         c"cannot reuse already awaited %s".as_ptr(),
-                        R::NAME.as_ptr(),
+                        R::TYPE_NAME.as_ptr(),
                     );
                     return Poll::Raised;
                 }

@@ -189,6 +189,8 @@ impl<F: Fold> Reduction<F> {
 native_type!(impl<F: Fold> for Reduction<F> as F);
 
 impl<F: Fold> Run for Reduction<F> {
+    const STANDS_FOR_RESULT: bool = true;
+
     unsafe fn run(&self, fresh: bool, step: Step) -> Poll {
         // SAFETY: GIL held (trait contract).
         unsafe { forbid_stop_iteration(self.step(fresh, step), F::NAME) }

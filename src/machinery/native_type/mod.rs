@@ -24,8 +24,13 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 /// `IterMachine`, `Run`, `Fold`, ...) has it as a supertrait, and an engine wrapping a policy
 /// (`OneShot<R>`, `Reduction<F>`, ...) takes the policy's.
 pub trait NativeType: 'static {
-    /// The name CPython prints in messages (`tp_name`) and in the repr, e.g. `anext_awaitable`.
+    /// The name of what the type is for, in its own messages (`max() arg is an empty
+    /// sequence`): usually the type's name too, e.g. `anext_awaitable`.
     const NAME: &'static CStr;
+    /// The name CPython prints for the type (`tp_name`: `'max_awaitable' object is not
+    /// subscriptable`) and the repr: [`NativeType::NAME`] unless a function's awaitable has
+    /// a name of its own (declared with `function:`, see [`native_type!`]).
+    const TYPE_NAME: &'static CStr = Self::NAME;
     /// `module.name`: gives the type its `__module__` and `__name__`.
     const QUALIFIED_NAME: &'static CStr;
     /// The type's docstring.
@@ -54,17 +59,21 @@ pub const fn last_component(qualified: &'static CStr) -> &'static CStr {
 /// ```ignore
 /// native_type!(Map, c"asyncitertools.map", c"Async iterator of ...");
 /// native_type!(TeeChild, c"asyncitertools.itertools.tee", name: c"itertools.tee", c"...");
+/// native_type!(Max, c"asyncitertools.max_awaitable", function: c"max", c"...");
 /// native_type!(impl<R: Run> for OneShot<R> as R);
 /// ```
 ///
 /// The first form names the type after the last component of its qualified name and gives
-/// it a cell of its own; the second names it explicitly; the third is an engine wrapping a
-/// policy type, which is the policy's type (its names, docstring and cell).
+/// it a cell of its own; the second names it explicitly; the third is a function's awaitable,
+/// named after its qualified name, whose messages name the function; the fourth is an engine
+/// wrapping a policy type, which is the policy's type (its names, docstring and cell).
 macro_rules! native_type {
     (impl<$generic:ident: $bound:path> for $ty:ty as $inner:ident) => {
         impl<$generic: $bound> $crate::machinery::native_type::NativeType for $ty {
             const NAME: &'static ::std::ffi::CStr =
                 <$inner as $crate::machinery::native_type::NativeType>::NAME;
+            const TYPE_NAME: &'static ::std::ffi::CStr =
+                <$inner as $crate::machinery::native_type::NativeType>::TYPE_NAME;
             const QUALIFIED_NAME: &'static ::std::ffi::CStr =
                 <$inner as $crate::machinery::native_type::NativeType>::QUALIFIED_NAME;
             const DOC: &'static ::std::ffi::CStr =
@@ -78,6 +87,21 @@ macro_rules! native_type {
     ($ty:ty, $qualified:literal, name: $name:expr, $doc:literal) => {
         impl $crate::machinery::native_type::NativeType for $ty {
             const NAME: &'static ::std::ffi::CStr = $name;
+            const QUALIFIED_NAME: &'static ::std::ffi::CStr = $qualified;
+            const DOC: &'static ::std::ffi::CStr = $doc;
+            #[inline]
+            fn cell() -> &'static $crate::machinery::native_type::TypeCell {
+                static CELL: $crate::machinery::native_type::TypeCell =
+                    $crate::machinery::native_type::TypeCell::new();
+                &CELL
+            }
+        }
+    };
+    ($ty:ty, $qualified:literal, function: $function:expr, $doc:literal) => {
+        impl $crate::machinery::native_type::NativeType for $ty {
+            const NAME: &'static ::std::ffi::CStr = $function;
+            const TYPE_NAME: &'static ::std::ffi::CStr =
+                $crate::machinery::native_type::last_component($qualified);
             const QUALIFIED_NAME: &'static ::std::ffi::CStr = $qualified;
             const DOC: &'static ::std::ffi::CStr = $doc;
             #[inline]

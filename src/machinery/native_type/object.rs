@@ -130,11 +130,18 @@ impl<H: 'static, B: NativeType + Held> Native<H, B> {
         0
     }
 
-    /// `tp_dealloc`: untracks the object (no GC pass sees it half torn down), then drops its
-    /// head and body and releases it, now or later (see [`Trashcan`]).
+    /// `tp_dealloc`: runs the type's finalizer if it has one (PEP 442; the object may be
+    /// resurrected there, and then lives on), untracks the object (no GC pass sees it half
+    /// torn down), then drops its head and body and releases it, now or later (see
+    /// [`Trashcan`]).
     unsafe extern "C" fn tp_dealloc(obj: *mut ffi::PyObject) {
-        // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone.
+        // SAFETY: CPython calls tp_dealloc with the GIL when the last reference is gone; the
+        // object is still tracked, as PyObject_CallFinalizerFromDealloc needs (it revives the
+        // object for the call and marks it finalized).
         unsafe {
+            if has_finalizer(obj) && ffi::PyObject_CallFinalizerFromDealloc(obj) != 0 {
+                return;
+            }
             ffi::PyObject_GC_UnTrack(obj as *mut c_void);
             Trashcan::dispose(obj, Self::finish);
         }
@@ -155,7 +162,9 @@ impl<H: 'static, B: NativeType + Held> Native<H, B> {
             std::ptr::drop_in_place(addr_of_mut!((*this).body));
             let ty = ffi::Py_TYPE(obj);
             let free = B::cell().free_list();
-            if free.len() < FREE_LIST_MAX {
+            // An object that was finalized keeps that mark in its GC header, which reuse
+            // would not reset: its type's objects are not recycled.
+            if free.len() < FREE_LIST_MAX && !has_finalizer(obj) {
                 free.push(obj);
             } else {
                 ffi::PyObject_GC_Del(obj as *mut c_void);
@@ -163,6 +172,16 @@ impl<H: 'static, B: NativeType + Held> Native<H, B> {
             ffi::Py_DECREF(ty as *mut ffi::PyObject);
         }
     }
+}
+
+/// Whether `obj`'s type has a finalizer (`tp_finalize`).
+///
+/// # Safety
+/// `obj` points to an object whose type is alive.
+#[inline]
+unsafe fn has_finalizer(obj: *mut ffi::PyObject) -> bool {
+    // SAFETY: caller's contract.
+    unsafe { (*ffi::Py_TYPE(obj)).tp_finalize.is_some() }
 }
 
 impl<H: 'static> Native<H, ()> {

@@ -80,7 +80,7 @@ pub fn build_type<H: 'static, B: NativeType + Held>(
     // create 'anext_awaitable' instances"); PyType_FromSpec set it to the qualified name.
     // Pointing it at a static string is safe: CPython frees `ht_name`/`_ht_tpname`, never
     // `tp_name` itself, and the type is immutable, so `__name__` cannot be reassigned.
-    unsafe { (*ty).tp_name = B::NAME.as_ptr() };
+    unsafe { (*ty).tp_name = B::TYPE_NAME.as_ptr() };
     B::cell().set_type(ty);
     Ok(())
 }
