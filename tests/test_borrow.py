@@ -394,3 +394,87 @@ def test_a_non_iterable_is_a_type_error(run) -> None:
             return str(raised)
 
     assert run(scenario) == str(theirs)
+
+
+# --- asend and athrow, passed through -------------------------------------------------------------
+
+
+async def echo(log: list[Any]):
+    """An async generator that yields what it is sent (first None), and what it catches."""
+    received = None
+    while True:
+        try:
+            received = yield received
+        except LookupError as caught:
+            received = f"caught {caught.args[0]}"
+        finally:
+            log.append("step")
+
+
+def test_a_borrowed_async_generator_passes_asend_and_athrow_through(run) -> None:
+    log: list[Any] = []
+    generator = echo(log)
+
+    async def scenario() -> Any:
+        borrowed = a.borrow(generator)
+        got = [await a.anext(borrowed), await borrowed.asend("one")]
+        got.append(await borrowed.athrow(LookupError("two")))
+        got.append(await borrowed.athrow(LookupError, LookupError("three")))
+        got.append(await borrowed.asend("four"))
+        await borrowed.aclose()  # closes nothing: the generator goes on
+        got.append(await generator.asend("five"))
+        return got
+
+    assert run(scenario) == [None, "one", "caught two", "caught three", "four", "five"]
+
+
+def test_what_asend_and_athrow_raise_is_the_generators(run) -> None:
+    async def scenario() -> Any:
+        generator = make_source("async_generator", [1])
+        borrowed = a.borrow(generator)
+        with pytest.raises(TypeError, match="can't send non-None value"):
+            await borrowed.asend("early")
+        with pytest.raises(KeyError):
+            await borrowed.athrow(KeyError("not caught"))
+        with pytest.raises(StopAsyncIteration):
+            await borrowed.asend(None)
+        return True
+
+    assert run(scenario)
+
+
+@pytest.mark.parametrize("kind", [k for k in ITERABLE_KINDS if k != "async_generator"])
+def test_a_borrowed_iterator_without_asend_and_athrow_has_none(kind: str) -> None:
+    """Only what the source has is passed through: ``hasattr`` tells, as for the source."""
+    source = iterator_of(kind, [1])
+    borrowed = a.borrow(source)
+    for name in ("asend", "athrow"):
+        assert hasattr(borrowed, name) == hasattr(source, name)
+
+
+def test_scoped_iter_lends_the_async_generator_itself(run) -> None:
+    log: list[Any] = []
+    generator = echo(log)
+
+    async def scenario() -> Any:
+        async with a.scoped_iter(generator) as borrowed:
+            got = [await a.anext(borrowed), await borrowed.asend("sent")]
+            got.append(await borrowed.athrow(LookupError("thrown")))
+        return got, generator.ag_frame
+
+    assert run(scenario) == ([None, "sent", "caught thrown"], None)  # closed on exit
+
+
+def test_scoped_iter_of_an_async_iterator_without_aclose_exits_cleanly(run) -> None:
+    class NoAclose:
+        def __aiter__(self) -> Any:
+            return self
+
+        async def __anext__(self) -> Any:
+            raise StopAsyncIteration
+
+    async def scenario() -> Any:
+        async with a.scoped_iter(NoAclose()) as borrowed:
+            return await collect(borrowed), hasattr(borrowed, "asend")
+
+    assert run(scenario) == ([], False)

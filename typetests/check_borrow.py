@@ -71,17 +71,17 @@ async def it_is_an_async_iterator() -> None:
 
 def rejects_what_is_not_an_iterator(iterable: AsyncIterable[int]) -> None:
     # An iterable is not an iterator (a TypeError at run time, as next() would raise).
-    borrow([1])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    borrow("ab")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    borrow(iterable)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    borrow(numbers)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    borrow(1)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    borrow([1])  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
+    borrow("ab")  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
+    borrow(iterable)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
+    borrow(numbers)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
+    borrow(1)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
 
 
 def takes_exactly_one_positional_argument() -> None:
-    borrow()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
-    borrow(squares(), squares())  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
-    borrow(iterator=squares())  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    borrow()  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+    borrow(squares(), squares())  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+    borrow(iterator=squares())  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
 
 
 async def the_items_have_their_type() -> None:
@@ -117,3 +117,10 @@ def scoped_iter_is_an_async_context_manager() -> None:
 def scoped_iter_refuses_what_is_not_iterable() -> None:
     scoped_iter(1)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     scoped_iter(numbers)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+async def an_async_generators_borrow_passes_asend_and_athrow_through() -> None:
+    borrowed = borrow(numbers())
+    assert_type(borrowed, AsyncGenerator[int, None])
+    assert_type(await borrowed.asend(None), int)
+    assert_type(await borrowed.athrow(ValueError()), int)

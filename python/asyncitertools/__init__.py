@@ -20,13 +20,14 @@ from . import functools as _functools
 from . import heapq as _heapq
 from . import itertools as _itertools
 from ._native import __version__
+from ._typing import CloseableAsyncIterator
 from .builtins import *  # noqa: F403
 from .functools import *  # noqa: F403
 from .heapq import *  # noqa: F403
 from .itertools import *  # noqa: F403
 
 # Each module lists its names once (its own `__all__`); the package re-exports them all.
-__all__ = ["__version__"]
+__all__ = ["__version__", "CloseableAsyncIterator"]
 __all__ += _builtins.__all__
 __all__ += _itertools.__all__
 __all__ += _functools.__all__

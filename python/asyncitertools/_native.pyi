@@ -16,6 +16,7 @@
 import builtins
 import sys
 from collections.abc import (
+    AsyncGenerator,
     AsyncIterable,
     AsyncIterator,
     Awaitable,
@@ -34,6 +35,8 @@ from typing import (
     overload,
     type_check_only,
 )
+
+from ._typing import CloseableAsyncIterator
 
 from _typeshed import (
     SupportsAdd,
@@ -137,10 +140,7 @@ def anext(aiterator: _SupportsSynchronousAnext[_AwaitableT], /) -> _AwaitableT:
 @overload
 def anext(aiterator: SupportsAnext[_T], default: _VT, /) -> Coroutine[Any, Any, _T | _VT]: ...
 
-class _NativeAsyncIterator(AsyncIterator[_T]):
-    def __aiter__(self) -> AsyncIterator[_T]: ...
-    def __anext__(self) -> Awaitable[_T]: ...
-    def aclose(self) -> Awaitable[None]: ...
+# What the iterator functions return: an async iterator with aclose() (the public protocol).
 
 # Async iterators.
 
@@ -149,14 +149,14 @@ class _GetItemIterable(Protocol[_T_co]):
     def __getitem__(self, i: int, /) -> _T_co: ...
 
 @overload
-def iter(object: _AnyIterable[_T], /) -> _NativeAsyncIterator[_T]:
+def iter(object: _AnyIterable[_T], /) -> CloseableAsyncIterator[_T]:
     """iter(iterable) -> async iterator over a sync or async iterable
     iter(callable, stop_value) -> async iterator of callable() until it returns stop_value
     iter(callable, *, stop_exception=E) -> ... until callable() raises E
     """
 
 @overload
-def iter(object: _GetItemIterable[_T], /) -> _NativeAsyncIterator[_T]: ...
+def iter(object: _GetItemIterable[_T], /) -> CloseableAsyncIterator[_T]: ...
 @overload
 def iter(
     object: Callable[[], Awaitable[_T | None]],
@@ -164,7 +164,7 @@ def iter(
     stop_value: None,
     *,
     stop_exception: _StopException | None = None,
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 @overload
 def iter(
     object: Callable[[], _T | None],
@@ -172,7 +172,7 @@ def iter(
     stop_value: None,
     *,
     stop_exception: _StopException | None = None,
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 @overload
 def iter(
     object: Callable[[], Awaitable[_T]],
@@ -180,7 +180,7 @@ def iter(
     stop_value: object,
     *,
     stop_exception: _StopException | None = None,
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 @overload
 def iter(
     object: Callable[[], _T],
@@ -188,32 +188,32 @@ def iter(
     stop_value: object,
     *,
     stop_exception: _StopException | None = None,
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 @overload
 def iter(
     object: Callable[[], Awaitable[_T]], /, *, stop_exception: _StopException
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 @overload
 def iter(
     object: Callable[[], _T], /, *, stop_exception: _StopException
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 def enumerate(
     iterable: _AnyIterable[_T], start: int = 0
-) -> _NativeAsyncIterator[builtins.tuple[int, _T]]:
+) -> CloseableAsyncIterator[builtins.tuple[int, _T]]:
     """Return an async iterator of (index, item) pairs of a sync or async iterable."""
 
 @overload
-def zip(*, strict: bool = False) -> _NativeAsyncIterator[Any]:
+def zip(*, strict: bool = False) -> CloseableAsyncIterator[Any]:
     """Return an async iterator of tuples, the i-th item of each from the i-th iterable."""
 
 @overload
 def zip(
     iter1: _AnyIterable[_T1], /, *, strict: bool = False
-) -> _NativeAsyncIterator[builtins.tuple[_T1]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1]]: ...
 @overload
 def zip(
     iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], /, *, strict: bool = False
-) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1, _T2]]: ...
 @overload
 def zip(
     iter1: _AnyIterable[_T1],
@@ -222,7 +222,7 @@ def zip(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1, _T2, _T3]]: ...
 @overload
 def zip(
     iter1: _AnyIterable[_T1],
@@ -232,7 +232,7 @@ def zip(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4]]: ...
 @overload
 def zip(
     iter1: _AnyIterable[_T1],
@@ -243,7 +243,7 @@ def zip(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4, _T5]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4, _T5]]: ...
 @overload
 def zip(
     iter1: _AnyIterable[Any],
@@ -255,7 +255,7 @@ def zip(
     /,
     *iterables: _AnyIterable[Any],
     strict: bool = False,
-) -> _NativeAsyncIterator[builtins.tuple[Any, ...]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[Any, ...]]: ...
 @overload
 def map(
     function: Callable[[_T1], Awaitable[_S]],
@@ -263,13 +263,13 @@ def map(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]:
+) -> CloseableAsyncIterator[_S]:
     """Return an async iterator of function(*items) for one item from each iterable."""
 
 @overload
 def map(
     function: Callable[[_T1], _S], iterable: _AnyIterable[_T1], /, *, strict: bool = False
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[[_T1, _T2], Awaitable[_S]],
@@ -278,7 +278,7 @@ def map(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[[_T1, _T2], _S],
@@ -287,7 +287,7 @@ def map(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[[_T1, _T2, _T3], Awaitable[_S]],
@@ -297,7 +297,7 @@ def map(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[[_T1, _T2, _T3], _S],
@@ -307,7 +307,7 @@ def map(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[[_T1, _T2, _T3, _T4], Awaitable[_S]],
@@ -318,7 +318,7 @@ def map(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[[_T1, _T2, _T3, _T4], _S],
@@ -329,7 +329,7 @@ def map(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[[_T1, _T2, _T3, _T4, _T5], Awaitable[_S]],
@@ -341,7 +341,7 @@ def map(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[[_T1, _T2, _T3, _T4, _T5], _S],
@@ -353,7 +353,7 @@ def map(
     /,
     *,
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[..., Awaitable[_S]],
@@ -366,7 +366,7 @@ def map(
     /,
     *iterables: _AnyIterable[Any],
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
 def map(
     function: Callable[..., _S],
@@ -379,23 +379,23 @@ def map(
     /,
     *iterables: _AnyIterable[Any],
     strict: bool = False,
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 @overload
-def filter(function: None, iterable: _AnyIterable[_T | None], /) -> _NativeAsyncIterator[_T]:
+def filter(function: None, iterable: _AnyIterable[_T | None], /) -> CloseableAsyncIterator[_T]:
     """Return an async iterator of the items of iterable for which function(item) is true."""
 
 @overload
 def filter(
     function: Callable[[_S], TypeGuard[_T]], iterable: _AnyIterable[_S], /
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 @overload
 def filter(
     function: Callable[[_S], TypeIs[_T]], iterable: _AnyIterable[_S], /
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 @overload
 def filter(
     function: Callable[[_T], Any], iterable: _AnyIterable[_T], /
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 
 # Awaitable reductions.
 
@@ -536,8 +536,13 @@ def sorted(
 # Ownership.
 
 # What the runtime checks: __anext__ (async) or __next__ (sync); not an iterable.
-def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIterator[_T]:
+# An async generator's borrow passes asend() and athrow() through: it is an AsyncGenerator.
+@overload
+def borrow(iterator: AsyncGenerator[_T, _S], /) -> AsyncGenerator[_T, _S]:
     """Return an async iterator over iterator (async or sync) that does not close it."""
+
+@overload
+def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> CloseableAsyncIterator[_T]: ...
 
 # The async itertools, functools.reduce and heapq.
 
@@ -546,40 +551,40 @@ def borrow(iterator: SupportsAnext[_T] | SupportsNext[_T], /) -> _NativeAsyncIte
 
 def dropwhile(
     predicate: Callable[[_T], object], iterable: _AnyIterable[_T], /
-) -> _NativeAsyncIterator[_T]:
+) -> CloseableAsyncIterator[_T]:
     """Return an async iterator of the items of iterable from the first for which predicate(item)
     is false on (the predicate is not called again)."""
 
 def takewhile(
     predicate: Callable[[_T], object], iterable: _AnyIterable[_T], /
-) -> _NativeAsyncIterator[_T]:
+) -> CloseableAsyncIterator[_T]:
     """Return an async iterator of the items of iterable as long as predicate(item) is true."""
 
 def filterfalse(
     predicate: Callable[[_T], object] | None, iterable: _AnyIterable[_T], /
-) -> _NativeAsyncIterator[_T]:
+) -> CloseableAsyncIterator[_T]:
     """Return an async iterator of the items of iterable for which predicate(item) is false."""
 
-def compress(data: _AnyIterable[_T], selectors: _AnyIterable[object]) -> _NativeAsyncIterator[_T]:
+def compress(data: _AnyIterable[_T], selectors: _AnyIterable[object]) -> CloseableAsyncIterator[_T]:
     """Return an async iterator of the items of data whose selector is true."""
 
 @overload
 def starmap(
     function: Callable[..., Awaitable[_S]], iterable: _AnyIterable[Iterable[Any]], /
-) -> _NativeAsyncIterator[_S]:
+) -> CloseableAsyncIterator[_S]:
     """Return an async iterator of function(*args) for each args of iterable."""
 
 @overload
 def starmap(
     function: Callable[..., _S], iterable: _AnyIterable[Iterable[Any]], /
-) -> _NativeAsyncIterator[_S]: ...
+) -> CloseableAsyncIterator[_S]: ...
 
 # Index arguments are typed int as in typeshed's itertools (any __index__ is accepted).
 
 @overload
 def accumulate(
     iterable: _AnyIterable[_T], func: None = None, *, initial: _T | None = None
-) -> _NativeAsyncIterator[_T]:
+) -> CloseableAsyncIterator[_T]:
     """Return an async iterator of the running totals of a sync or async iterable."""
 
 @overload
@@ -588,16 +593,16 @@ def accumulate(
     func: Callable[[_T, _S], Awaitable[_T]],
     *,
     initial: _T | None = None,
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 @overload
 def accumulate(
     iterable: _AnyIterable[_S], func: Callable[[_T, _S], _T], *, initial: _T | None = None
-) -> _NativeAsyncIterator[_T]: ...
-def pairwise(iterable: _AnyIterable[_T], /) -> _NativeAsyncIterator[builtins.tuple[_T, _T]]:
+) -> CloseableAsyncIterator[_T]: ...
+def pairwise(iterable: _AnyIterable[_T], /) -> CloseableAsyncIterator[builtins.tuple[_T, _T]]:
     """Return an async iterator of the overlapping pairs of consecutive items."""
 
 @overload
-def islice(iterable: _AnyIterable[_T], stop: int | None, /) -> _NativeAsyncIterator[_T]:
+def islice(iterable: _AnyIterable[_T], stop: int | None, /) -> CloseableAsyncIterator[_T]:
     """Return an async iterator of the items at the indices range(start, stop, step)."""
 
 @overload
@@ -607,20 +612,23 @@ def islice(
     stop: int | None,
     step: int | None = None,
     /,
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 def batched(
     iterable: _AnyIterable[_T], n: int, *, strict: bool = False
-) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]:
+) -> CloseableAsyncIterator[builtins.tuple[_T, ...]]:
     """Return an async iterator of tuples of n consecutive items (the last may be shorter)."""
 
 @final
-class chain(_NativeAsyncIterator[_T]):
+class chain(CloseableAsyncIterator[_T]):
     """Async iterator of the items of each sync or async iterable in turn.
 
     Each iterable is made an iterator only when reached; an owned async iterator is closed as
     soon as it is exhausted.
     """
 
+    def __aiter__(self) -> chain[_T]: ...
+    def __anext__(self) -> Awaitable[_T]: ...
+    def aclose(self) -> Awaitable[None]: ...
     @overload
     def __new__(cls, *iterables: _AnyIterable[_T]) -> chain[_T]: ...
     @overload
@@ -630,45 +638,45 @@ class chain(_NativeAsyncIterator[_T]):
         """Alternative chain() constructor taking a single (sync or async) iterable of
         (sync or async) iterables, evaluated lazily."""
 
-def cycle(iterable: _AnyIterable[_T], /) -> _NativeAsyncIterator[_T]:
+def cycle(iterable: _AnyIterable[_T], /) -> CloseableAsyncIterator[_T]:
     """Return an async iterator of the items of iterable, then of the same items again,
     forever."""
 
 @overload
-def count(start: int = 0, step: int = 1) -> _NativeAsyncIterator[int]:
+def count(start: int = 0, step: int = 1) -> CloseableAsyncIterator[int]:
     """Return an async iterator of start, start + step, start + 2 * step, ... forever."""
 
 @overload
-def count(start: _N, step: _N) -> _NativeAsyncIterator[_N]: ...
+def count(start: _N, step: _N) -> CloseableAsyncIterator[_N]: ...
 @overload
-def count(start: float, step: float = 1) -> _NativeAsyncIterator[float]: ...
+def count(start: float, step: float = 1) -> CloseableAsyncIterator[float]: ...
 @overload
-def count(*, step: _N) -> _NativeAsyncIterator[_N | int]: ...
+def count(*, step: _N) -> CloseableAsyncIterator[_N | int]: ...
 @overload
-def repeat(object: _T) -> _NativeAsyncIterator[_T]:
+def repeat(object: _T) -> CloseableAsyncIterator[_T]:
     """Return an async iterator of object, times times (forever if times is not given)."""
 
 @overload
-def repeat(object: _T, times: int) -> _NativeAsyncIterator[_T]: ...
+def repeat(object: _T, times: int) -> CloseableAsyncIterator[_T]: ...
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T1], /, *, fillvalue: object = None
-) -> _NativeAsyncIterator[builtins.tuple[_T1]]:
+) -> CloseableAsyncIterator[builtins.tuple[_T1]]:
     """Return an async iterator of tuples, the i-th item of each from the i-th iterable, with
     fillvalue for the exhausted ones, until all are exhausted."""
 
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], /
-) -> _NativeAsyncIterator[builtins.tuple[_T1 | None, _T2 | None]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1 | None, _T2 | None]]: ...
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], /, *, fillvalue: _S
-) -> _NativeAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S]]: ...
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], iter3: _AnyIterable[_T3], /
-) -> _NativeAsyncIterator[builtins.tuple[_T1 | None, _T2 | None, _T3 | None]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1 | None, _T2 | None, _T3 | None]]: ...
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T1],
@@ -677,7 +685,7 @@ def zip_longest(
     /,
     *,
     fillvalue: _S,
-) -> _NativeAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S, _T3 | _S]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S, _T3 | _S]]: ...
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T1],
@@ -685,7 +693,7 @@ def zip_longest(
     iter3: _AnyIterable[_T3],
     iter4: _AnyIterable[_T4],
     /,
-) -> _NativeAsyncIterator[builtins.tuple[_T1 | None, _T2 | None, _T3 | None, _T4 | None]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1 | None, _T2 | None, _T3 | None, _T4 | None]]: ...
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T1],
@@ -695,7 +703,7 @@ def zip_longest(
     /,
     *,
     fillvalue: _S,
-) -> _NativeAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S, _T3 | _S, _T4 | _S]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S, _T3 | _S, _T4 | _S]]: ...
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T1],
@@ -704,7 +712,7 @@ def zip_longest(
     iter4: _AnyIterable[_T4],
     iter5: _AnyIterable[_T5],
     /,
-) -> _NativeAsyncIterator[
+) -> CloseableAsyncIterator[
     builtins.tuple[_T1 | None, _T2 | None, _T3 | None, _T4 | None, _T5 | None]
 ]: ...
 @overload
@@ -717,7 +725,7 @@ def zip_longest(
     /,
     *,
     fillvalue: _S,
-) -> _NativeAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S, _T3 | _S, _T4 | _S, _T5 | _S]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1 | _S, _T2 | _S, _T3 | _S, _T4 | _S, _T5 | _S]]: ...
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T],
@@ -728,7 +736,7 @@ def zip_longest(
     iter6: _AnyIterable[_T],
     /,
     *iterables: _AnyIterable[_T],
-) -> _NativeAsyncIterator[builtins.tuple[_T | None, ...]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T | None, ...]]: ...
 @overload
 def zip_longest(
     iter1: _AnyIterable[_T],
@@ -740,9 +748,9 @@ def zip_longest(
     /,
     *iterables: _AnyIterable[_T],
     fillvalue: _S,
-) -> _NativeAsyncIterator[builtins.tuple[_T | _S, ...]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T | _S, ...]]: ...
 @overload
-def zip_longest(*, fillvalue: object = None) -> _NativeAsyncIterator[Any]: ...
+def zip_longest(*, fillvalue: object = None) -> CloseableAsyncIterator[Any]: ...
 
 _N = TypeVar("_N")
 
@@ -751,7 +759,7 @@ _N = TypeVar("_N")
 @overload
 def groupby(
     iterable: _AnyIterable[_T1], key: None = None
-) -> _NativeAsyncIterator[builtins.tuple[_T1, _NativeAsyncIterator[_T1]]]:
+) -> CloseableAsyncIterator[builtins.tuple[_T1, CloseableAsyncIterator[_T1]]]:
     """Return an async iterator of (key, group) pairs of the consecutive items with equal keys.
 
     group is an async iterator over those items; advancing the groupby ends it. key may be
@@ -761,12 +769,12 @@ def groupby(
 @overload
 def groupby(
     iterable: _AnyIterable[_T1], key: Callable[[_T1], Awaitable[_T2]]
-) -> _NativeAsyncIterator[builtins.tuple[_T2, _NativeAsyncIterator[_T1]]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T2, CloseableAsyncIterator[_T1]]]: ...
 @overload
 def groupby(
     iterable: _AnyIterable[_T1], key: Callable[[_T1], _T2]
-) -> _NativeAsyncIterator[builtins.tuple[_T2, _NativeAsyncIterator[_T1]]]: ...
-def tee(iterable: _AnyIterable[_T], n: int = 2, /) -> builtins.tuple[_NativeAsyncIterator[_T], ...]:
+) -> CloseableAsyncIterator[builtins.tuple[_T2, CloseableAsyncIterator[_T1]]]: ...
+def tee(iterable: _AnyIterable[_T], n: int = 2, /) -> builtins.tuple[CloseableAsyncIterator[_T], ...]:
     """Return a tuple of n independent async iterators over the items of iterable (sync or
     async). They may be consumed in any order, also concurrently from several tasks; closing
     the last of them closes the source."""
@@ -775,7 +783,7 @@ def tee(iterable: _AnyIterable[_T], n: int = 2, /) -> builtins.tuple[_NativeAsyn
 # literal r gives it. Each input is consumed (awaited) before the first item.
 
 @overload
-def product(iter1: _AnyIterable[_T1], /) -> _NativeAsyncIterator[builtins.tuple[_T1]]:
+def product(iter1: _AnyIterable[_T1], /) -> CloseableAsyncIterator[builtins.tuple[_T1]]:
     """Return an async iterator of the Cartesian product of sync or async iterables.
 
     Each iterable is consumed first, then the items are itertools.product()'s; repeat: how
@@ -785,11 +793,11 @@ def product(iter1: _AnyIterable[_T1], /) -> _NativeAsyncIterator[builtins.tuple[
 @overload
 def product(
     iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], /
-) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1, _T2]]: ...
 @overload
 def product(
     iter1: _AnyIterable[_T1], iter2: _AnyIterable[_T2], iter3: _AnyIterable[_T3], /
-) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1, _T2, _T3]]: ...
 @overload
 def product(
     iter1: _AnyIterable[_T1],
@@ -797,7 +805,7 @@ def product(
     iter3: _AnyIterable[_T3],
     iter4: _AnyIterable[_T4],
     /,
-) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4]]: ...
 @overload
 def product(
     iter1: _AnyIterable[_T1],
@@ -806,15 +814,15 @@ def product(
     iter4: _AnyIterable[_T4],
     iter5: _AnyIterable[_T5],
     /,
-) -> _NativeAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4, _T5]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1, _T2, _T3, _T4, _T5]]: ...
 @overload
 def product(
     *iterables: _AnyIterable[_T1], repeat: int = 1
-) -> _NativeAsyncIterator[builtins.tuple[_T1, ...]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T1, ...]]: ...
 @overload
 def permutations(
     iterable: _AnyIterable[_T], r: Literal[2]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T]]:
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T]]:
     """Return an async iterator of successive r-length permutations of the items of a sync or
     async iterable (consumed first), as itertools.permutations() gives them.
 
@@ -824,46 +832,46 @@ def permutations(
 @overload
 def permutations(
     iterable: _AnyIterable[_T], r: Literal[3]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T, _T]]: ...
 @overload
 def permutations(
     iterable: _AnyIterable[_T], r: Literal[4]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T, _T, _T]]: ...
 @overload
 def permutations(
     iterable: _AnyIterable[_T], r: Literal[5]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T, _T]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T, _T, _T, _T]]: ...
 @overload
 def permutations(
     iterable: _AnyIterable[_T], r: int | None = None
-) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, ...]]: ...
 @overload
 def combinations(
     iterable: _AnyIterable[_T], r: Literal[2]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T]]:
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T]]:
     """Return an async iterator of the r-length subsequences of the items of a sync or async
     iterable (consumed first), as itertools.combinations() gives them."""
 
 @overload
 def combinations(
     iterable: _AnyIterable[_T], r: Literal[3]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T, _T]]: ...
 @overload
 def combinations(
     iterable: _AnyIterable[_T], r: Literal[4]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T, _T, _T]]: ...
 @overload
 def combinations(
     iterable: _AnyIterable[_T], r: Literal[5]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T, _T]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T, _T, _T, _T]]: ...
 @overload
 def combinations(
     iterable: _AnyIterable[_T], r: int
-) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, ...]]: ...
 @overload
 def combinations_with_replacement(
     iterable: _AnyIterable[_T], r: Literal[2]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T]]:
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T]]:
     """Return an async iterator of the r-length subsequences of the items of a sync or async
     iterable (consumed first) that allow items to repeat, as
     itertools.combinations_with_replacement() gives them."""
@@ -871,19 +879,19 @@ def combinations_with_replacement(
 @overload
 def combinations_with_replacement(
     iterable: _AnyIterable[_T], r: Literal[3]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T, _T]]: ...
 @overload
 def combinations_with_replacement(
     iterable: _AnyIterable[_T], r: Literal[4]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T, _T, _T]]: ...
 @overload
 def combinations_with_replacement(
     iterable: _AnyIterable[_T], r: Literal[5]
-) -> _NativeAsyncIterator[builtins.tuple[_T, _T, _T, _T, _T]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, _T, _T, _T, _T]]: ...
 @overload
 def combinations_with_replacement(
     iterable: _AnyIterable[_T], r: int
-) -> _NativeAsyncIterator[builtins.tuple[_T, ...]]: ...
+) -> CloseableAsyncIterator[builtins.tuple[_T, ...]]: ...
 
 if sys.version_info >= (3, 14):
     # functools.reduce takes initial by keyword since 3.14 (Argument Clinic).
@@ -915,13 +923,13 @@ else:
 @overload
 def merge(
     *iterables: _AnyIterable[SupportsRichComparisonT], key: None = None, reverse: bool = False
-) -> _NativeAsyncIterator[SupportsRichComparisonT]:
+) -> CloseableAsyncIterator[SupportsRichComparisonT]:
     """Merge sorted sync or async iterables into one sorted async iterator, lazily and stably."""
 
 @overload
 def merge(
     *iterables: _AnyIterable[_T], key: _Key[_T], reverse: bool = False
-) -> _NativeAsyncIterator[_T]: ...
+) -> CloseableAsyncIterator[_T]: ...
 def nlargest(
     n: int, iterable: _AnyIterable[_T], key: _Key[_T] | None = None
 ) -> Coroutine[Any, Any, builtins.list[_T]]:

@@ -7,11 +7,12 @@ from collections.abc import AsyncIterable, Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from ._native import aiter as _aiter
 from ._native import borrow
 from ._native import iter as _iter
 
 if TYPE_CHECKING:
-    from ._native import _NativeAsyncIterator  # pyright: ignore[reportPrivateUsage]
+    from ._typing import CloseableAsyncIterator
 
 __all__ = ["scoped_iter"]
 
@@ -22,7 +23,8 @@ class scoped_iter(Generic[_T]):  # noqa: N801 - named like the function it stand
     """``async with scoped_iter(iterable) as iterator:`` gives a borrowed async iterator.
 
     Functions of this package given ``iterator`` do not close the real one, so it can be
-    continued; the real iterator is closed (its ``aclose()`` awaited) when the block exits,
+    continued; an async generator's ``asend()`` and ``athrow()`` pass through it. The real
+    iterator is closed (its ``aclose()`` awaited) when the block exits,
     whether it completes or raises. Entering and exiting are the only Python coroutines here:
     items never pass through Python code of this package.
 
@@ -42,10 +44,15 @@ class scoped_iter(Generic[_T]):  # noqa: N801 - named like the function it stand
     __slots__ = ("_iterator", "_borrowed")
 
     def __init__(self, iterable: Iterable[_T] | AsyncIterable[_T], /) -> None:
-        self._iterator: _NativeAsyncIterator[_T] = _iter(iterable)
-        self._borrowed: _NativeAsyncIterator[_T] | None = None
+        # An async iterable's own iterator is lent (so an async generator's asend() and
+        # athrow() pass through the borrow); a sync one is made async by iter().
+        if hasattr(builtins.type(iterable), "__aiter__"):
+            self._iterator: CloseableAsyncIterator[_T] = _aiter(iterable)  # type: ignore[arg-type]
+        else:
+            self._iterator = _iter(iterable)
+        self._borrowed: CloseableAsyncIterator[_T] | None = None
 
-    async def __aenter__(self) -> _NativeAsyncIterator[_T]:
+    async def __aenter__(self) -> CloseableAsyncIterator[_T]:
         if self._borrowed is not None:
             raise RuntimeError("scoped_iter() can only be entered once")
         self._borrowed = borrow(self._iterator)
@@ -57,7 +64,10 @@ class scoped_iter(Generic[_T]):  # noqa: N801 - named like the function it stand
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        await self._iterator.aclose()
+        # An async iterator without aclose() has nothing to close (as for every function).
+        aclose = getattr(self._iterator, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
     def __repr__(self) -> str:
         return f"<asyncitertools.scoped_iter of {self._iterator!r}>"

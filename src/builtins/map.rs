@@ -4,6 +4,7 @@
 use crate::machinery::args::{flag, keyword_only};
 use crate::machinery::call::{tuple_items, Callable};
 use crate::machinery::ending::Ending;
+use crate::machinery::exception::add_note;
 use crate::machinery::function::{vectorcall, BuiltinFunction};
 use crate::machinery::gather::Gather;
 use crate::machinery::held::held;
@@ -41,6 +42,10 @@ vectorcall!(map, |args, nargs, kwnames| {
     };
     let iterables = std::slice::from_raw_parts(args.add(1), nargs as usize - 1);
     let Some(gather) = Gather::new(c"map", iterables, strict) else {
+        // `map(source, function)`, in aiostream's order (`stream.map(source, func)`).
+        if ffi::PyCallable_Check(*args) == 0 && ffi::PyCallable_Check(iterables[0]) != 0 {
+            add_note(c"map() takes the function first: map(function, iterable, ...).");
+        }
         return null_mut();
     };
     new_iterator(Map {

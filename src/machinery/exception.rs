@@ -87,6 +87,59 @@ pub unsafe fn take() -> Obj {
     unsafe { take_impl() }
 }
 
+/// Takes the current exception if one is set (see [`take`]).
+///
+/// # Safety
+/// The GIL is held.
+pub unsafe fn take_pending() -> Option<Obj> {
+    // SAFETY: GIL held (caller's contract).
+    unsafe { (!ffi::PyErr_Occurred().is_null()).then(|| take()) }
+}
+
+/// Runs `body` with the current exception (if any) put aside and raised again after it: for
+/// work done on the way out of a failure (closing, waking) that must not see or lose it.
+///
+/// # Safety
+/// The GIL is held; `body` leaves no exception set (it reports its own failures, as with
+/// `PyErr_WriteUnraisable`).
+pub unsafe fn keeping_current<R>(body: impl FnOnce() -> R) -> R {
+    // SAFETY: caller's contract.
+    unsafe {
+        let saved = take_pending();
+        let result = body();
+        if let Some(saved) = saved {
+            restore(saved);
+        }
+        result
+    }
+}
+
+/// Adds `note` to the current exception's notes (PEP 678: `add_note()`, 3.11+; shown under
+/// the traceback, the message unchanged). On 3.10, which shows no notes, nothing. If adding
+/// fails, the exception is left as it was.
+///
+/// # Safety
+/// The GIL is held and an exception is set.
+pub unsafe fn add_note(note: &CStr) {
+    #[cfg(Py_3_11)]
+    // SAFETY: caller's contract; the exception is taken, noted and raised again.
+    unsafe {
+        let exception = take();
+        let added = Obj::from_owned(ffi::PyObject_CallMethod(
+            exception.as_ptr(),
+            c"add_note".as_ptr(),
+            c"s".as_ptr(),
+            note.as_ptr(),
+        ));
+        if added.is_none() {
+            ffi::PyErr_Clear();
+        }
+        restore(exception);
+    }
+    #[cfg(not(Py_3_11))]
+    let _ = note;
+}
+
 #[cfg(Py_3_12)]
 unsafe fn take_impl() -> Obj {
     // SAFETY: GIL held, exception set: the result is a new reference to the instance.

@@ -34,6 +34,13 @@ impl<K> Relay<K> {
     }
 }
 
+impl<K> Relay<K> {
+    /// The iterator relayed (`None` if the garbage collector cleared it).
+    pub fn iterator(&self) -> Option<super::object::Obj> {
+        self.source.iterator()
+    }
+}
+
 native_type!(impl<K: RelayKind> for Relay<K> as K);
 
 impl<K: RelayKind> IterMachine for Relay<K> {

@@ -43,7 +43,10 @@ pub struct Source {
 
 impl Source {
     /// The source for an iterable argument, owned by the combinator; `None` with CPython's
-    /// exception (`'int' object is not iterable`) when it is neither async nor sync iterable.
+    /// exception (`'int' object is not iterable`) when it is neither async nor sync iterable,
+    /// with a note when it looks like a forgotten `await` or call (see
+    /// [`super::misuse::hint_not_iterable`]). A result's awaitable of ours is refused too
+    /// (`list(sorted(xs))`: the inner `await` forgotten), though it is its own iterator.
     ///
     /// # Safety
     /// GIL held; `iterable` alive.
@@ -55,7 +58,14 @@ impl Source {
                 let iter = Obj::from_owned(ffi::PyObject_GetAIter(iterable))?;
                 Some(Source::of_async(iter, true))
             } else {
-                let iter = Obj::from_owned(ffi::PyObject_GetIter(iterable))?;
+                if super::misuse::is_result_awaitable(iterable) {
+                    super::misuse::refuse_iteration(iterable);
+                    return None;
+                }
+                let Some(iter) = Obj::from_owned(ffi::PyObject_GetIter(iterable)) else {
+                    super::misuse::hint_not_iterable(iterable);
+                    return None;
+                };
                 Some(Source::of(Kind::Sync, iter, false))
             }
         }
@@ -82,6 +92,20 @@ impl Source {
                 (*ffi::Py_TYPE(iterator)).tp_name,
             );
             None
+        }
+    }
+
+    /// The owned source for an async iterator given as such (its `__anext__` is used; its
+    /// `__aiter__` is not called): `None` if `object` is not an async iterator.
+    ///
+    /// # Safety
+    /// GIL held; `object` alive.
+    pub unsafe fn owned_async_iterator(object: *mut ffi::PyObject) -> Option<Source> {
+        // SAFETY: caller's contract.
+        unsafe {
+            async_methods(object)
+                .is_some_and(|slots| slots.am_anext.is_some())
+                .then(|| Source::of_async(Obj::from_borrowed(object), true))
         }
     }
 
