@@ -25,7 +25,7 @@ VERSION_OF := import sys, sysconfig; print("%d.%d" % sys.version_info[:2] + ("t"
 RUST_SOURCES = $(shell find src -name '*.rs') build.rs
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-version test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
+.PHONY: help demo test docs test-version test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -51,9 +51,18 @@ build-dev: $(VENV)/.dev
 demo: build ## run the seed documents' examples and a realistic one
 	$(BIN)/python examples/demo.py
 
-test: build-dev typecheck ## run the whole test suite: type tests, pytest (with packaging checks), the stub check
+test: build-dev typecheck docs ## run the whole test suite: type tests, the docs build and its examples, pytest (with packaging checks), the stub check
 	$(BIN)/python -m pytest
 	$(BIN)/python -m mypy.stubtest asyncitertools._native --allowlist stubtest-allowlist.txt
+
+# The documentation site, from docs/ (Markdown pages, MyST) with Sphinx, into target/docs/html;
+# then the doctest builder runs every example of the pages and of the docstrings they show.
+# Warnings are errors (-W), every one reported (--keep-going), and every cross-reference must
+# resolve (-n; the prose after the docstrings' `->` is exempt, docs/conf.py says why). The two
+# builders share one parsed environment (-d). It documents the extension built into $(VENV).
+docs: build-dev ## build the documentation site into target/docs/html and run its examples
+	$(BIN)/python -m sphinx -W --keep-going -n -q -b html -d target/docs/doctrees docs target/docs/html
+	$(BIN)/python -m sphinx -W --keep-going -n -q -b doctest -d target/docs/doctrees docs target/docs/doctest
 
 # What test-all runs on each interpreter: the suite and the stub check, on a build without fat
 # LTO (Cargo.toml's `suite` profile). The parts that do not depend on the interpreter's

@@ -1,0 +1,141 @@
+"""Sphinx configuration of the documentation site (`make docs` builds it into target/docs/html).
+
+The pages are Markdown (MyST); their examples are ```{doctest} blocks, run by the doctest
+builder (`make docs` runs it after the HTML build). The package documented is the one installed
+in the running environment: `make docs` builds the extension into $(VENV) first.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils.nodes import Node
+from sphinx.util import logging as sphinx_logging
+
+import asyncitertools
+
+project = "asyncitertools"
+author = "the asyncitertools authors"
+copyright = "2026 the asyncitertools authors (MIT License)"  # as LICENSE says
+# One source for the version: Cargo.toml, which the installed extension reports.
+release = asyncitertools.__version__
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+# Everything under docs/ is a page except these. The build's outputs go to target/ (outside
+# docs/), but exclude the usual suspects so that a stray local build or environment is never
+# read as a source.
+exclude_patterns = ["_build", "target", ".venv*", "**/.venv*", "Thumbs.db", ".DS_Store"]
+
+# MyST: ::: fences (for admonitions), definition lists, and GitHub-style anchors for headings
+# up to ###, so that the links the pages already have (contract.md#the-async-builtins, ...)
+# resolve on the site as they do on GitHub.
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# autodoc: the native functions have no annotations; their signatures come from
+# __text_signature__ or from the docstring's first lines (islice, max, min, iter, anext).
+autodoc_docstring_signature = True
+autodoc_member_order = "bysource"
+# The "-> ..." that ends the docstrings' signature lines (`max(...) -> value`, `iter(iterable) ->
+# async iterator over ...`) is prose for help(), not a type: nitpicky mode would look it up as
+# a class. A class name has no space, no parenthesis, and none is called "value".
+nitpick_ignore_regex = [("py:class", r".*[ ()].*|value")]
+# The one Python class documented (scoped_iter) is annotated with the stubs' private type
+# variables and collections.abc types; without intersphinx they cannot be cross-referenced, so
+# the signature shows no annotations (the stubs, _native.pyi, carry the types).
+autodoc_typehints = "none"
+
+# Every doctest block runs with asyncio and the package imported, so a page may show a short
+# example after one that imported them; the first example of each page still shows its imports.
+doctest_global_setup = """
+import asyncio
+import asyncitertools as ait
+"""
+# The >>> blocks of the autodoc'd docstrings are also run (they are the docstrings' own
+# examples, which tests/test_docstrings.py runs too): a wrong one fails the build.
+doctest_test_doctest_blocks = "default"
+
+html_theme = "furo"
+html_title = f"asyncitertools {release}"
+html_static_path: list[str] = []
+
+
+# The native functions' docstrings are plain text written for help(), not reStructuredText:
+# `function(*items)` would open an emphasis. Escape reST's inline markup in them.
+_INLINE_MARKUP = re.compile(r"([\\*`|])")
+
+
+def _plain_text_docstring(
+    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    if inspect.isbuiltin(obj):
+        lines[:] = [_INLINE_MARKUP.sub(r"\\\1", line) for line in lines]
+
+
+# The guides (docs/guides/) and the reference pages of the itertools, functools and heapq
+# (docs/reference/<module>/) are written on other branches of the same change, in parallel
+# with the site. Until a branch is merged, its directory does not exist, and the toctree entries
+# and the reference table's links into it would fail the build (-W); Sphinx cannot suppress an
+# empty toctree glob (sphinx-doc/sphinx#14625). So while a directory is missing as a whole, and
+# only then, the warnings about missing documents in it are dropped. Once it exists, every
+# missing page in it is an error again; tests/test_docs.py checks that each public name has its
+# page regardless. When every branch is merged, this filter drops nothing and can be removed.
+DOCS = Path(__file__).resolve().parent
+PENDING_SECTIONS = [
+    DOCS / "guides",
+    DOCS / "reference" / "itertools",
+    DOCS / "reference" / "functools",
+    DOCS / "reference" / "heapq",
+]
+# What Sphinx and MyST say about a missing document: a toctree entry (named from docs/), an
+# empty toctree glob and a link (each named from the page that has it).
+_MISSING_ENTRY = re.compile(r"toctree contains reference to nonexisting document '(.+)'")
+_MISSING_FROM_PAGE = re.compile(
+    r"toctree glob pattern '(.+)' didn't match any documents"
+    r"|'myst' cross-reference target not found: '(.+)'"
+)
+
+
+def _missing_target(record: logging.LogRecord) -> Path | None:
+    message = record.getMessage()
+    if entry := _MISSING_ENTRY.fullmatch(message):
+        return DOCS / entry[1]
+    if from_page := _MISSING_FROM_PAGE.fullmatch(message):
+        node = getattr(record, "location", None)
+        page = sphinx_logging.get_node_location(node) if isinstance(node, Node) else None
+        if page is None:
+            return None
+        target = from_page[1] or from_page[2]
+        return Path(os.path.normpath(Path(page.rpartition(":")[0]).parent / target))
+    return None
+
+
+class _PendingSectionFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        target = _missing_target(record)
+        return target is None or not any(
+            target.is_relative_to(section) and not section.is_dir() for section in PENDING_SECTIONS
+        )
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("autodoc-process-docstring", _plain_text_docstring)
+    # Sphinx's warnings go through the handlers of its "sphinx" logger; the filter goes first,
+    # before the ones that count a warning and turn it into an error.
+    for handler in logging.getLogger("sphinx").handlers:
+        if isinstance(handler, sphinx_logging.WarningStreamHandler):
+            handler.filters.insert(0, _PendingSectionFilter())
+    return {"parallel_read_safe": True}
