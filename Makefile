@@ -25,7 +25,7 @@ VERSION_OF := import sys, sysconfig; print("%d.%d" % sys.version_info[:2] + ("t"
 RUST_SOURCES = $(shell find src -name '*.rs') build.rs
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test docs test-version test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
+.PHONY: release help demo test docs test-version test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -83,6 +83,17 @@ wheel: $(VENV)/.base ## build the release wheel for $(VENV)'s python into dist/
 
 sdist: $(VENV)/.base ## build the source distribution into dist/
 	$(BIN)/maturin sdist --out dist
+
+# The sdist and a release wheel for every interpreter scripts/pythons.sh finds (each in its own
+# venv, .venv-<version>), into a fresh dist/, then twine's check of what PyPI would get.
+release: $(VENV)/.dev ## build the sdist and a wheel per interpreter found into dist/, then twine check
+	rm -rf dist
+	$(MAKE) --no-print-directory sdist
+	@set -e; for py in $$(scripts/pythons.sh); do \
+		v=$$($$py -c '$(VERSION_OF)'); \
+		$(MAKE) --no-print-directory wheel PYTHON=$$py VENV=.venv-$$v; \
+	done
+	$(BIN)/python -m twine check --strict dist/*
 
 # scripts/test_all.sh runs test-version on each interpreter, TEST_JOBS at a time, each job's
 # output in target/test-all/<version>.log (printed whole when the job ends, if TEST_JOBS > 1),

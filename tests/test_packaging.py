@@ -453,3 +453,23 @@ def test_wheel_from_sdist(sdist: Path, version: str, tmp_path: Path) -> None:
     python = fresh_venv(tmp_path / "venv")
     install(python, built)
     check_smoke(smoke(python, tmp_path), version)
+
+
+@pytest.mark.parametrize("artifact", ["wheel", "sdist"])
+def test_twine_check_passes(artifact: str, request: pytest.FixtureRequest) -> None:
+    """What PyPI checks before it accepts an upload: the metadata, and that the long
+    description (README.md, as Markdown) renders."""
+    path = request.getfixturevalue(artifact)
+    done = run([sys.executable, "-m", "twine", "check", "--strict", path], cwd=ROOT)
+    assert "PASSED" in done.stdout
+
+
+def test_the_metadata_says_what_the_package_is(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = email.message_from_bytes(archive.read(name))
+    keywords = metadata["Keywords"].split(",")
+    assert {"async", "asyncio", "trio", "itertools", "aiter", "anext"} <= set(keywords)
+    assert metadata["Description-Content-Type"] == "text/markdown"
+    classifiers = metadata.get_all("Classifier")
+    assert "Typing :: Typed" in classifiers and "Framework :: AnyIO" in classifiers
