@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import asyncitertools
 import asyncitertools.builtins
 import asyncitertools.functools
 import asyncitertools.heapq
@@ -40,6 +41,11 @@ PUBLIC_NAMES = [
 SECTIONS = ["## What it does", "## Owns and closes", "## Errors", "## Example"]
 
 
+# The names of the package root that no module has (not __version__: the reference's
+# introduction describes it).
+ROOT_NAMES = set(asyncitertools.__all__) - {name for _, name in PUBLIC_NAMES} - {"__version__"}
+
+
 def page_of(module: str, name: str) -> Path:
     return REFERENCE / module / f"{name}.md"
 
@@ -56,6 +62,7 @@ def test_every_public_name_has_its_page(module: str, name: str) -> None:
 def test_no_page_documents_a_name_that_does_not_exist() -> None:
     pages = {path.relative_to(REFERENCE).as_posix() for path in REFERENCE.rglob("*.md")}
     expected = {f"{module}/{name}.md" for module, name in PUBLIC_NAMES} | {"index.md"}
+    expected |= {f"types/{name}.md" for name in ROOT_NAMES}
     assert pages - expected == set()
 
 
@@ -86,3 +93,12 @@ def test_each_page_follows_the_template(module: str, name: str) -> None:
     assert re.search(r"^```{doctest}\n>>> ", example, flags=re.MULTILINE), (
         "the Example section has a ```{doctest} block"
     )
+
+
+def test_the_package_roots_own_names_have_their_pages() -> None:
+    """The names the package root adds to its modules' (the types; __version__ is described in
+    the reference's introduction) each have a page under reference/types/."""
+    assert ROOT_NAMES == {"CloseableAsyncIterator"}
+    for name in ROOT_NAMES:
+        text = (ROOT / "docs" / "reference" / "types" / f"{name}.md").read_text(encoding="utf-8")
+        assert text.startswith(f"# {name}\n") and f".. autoclass:: asyncitertools.{name}" in text
