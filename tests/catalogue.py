@@ -265,7 +265,8 @@ BY_NAME = {entry.name: entry for entry in ENTRIES}
 LAYERS = [entry for entry in ENTRIES if entry.layer]
 
 # Names that are not functions over a source.
-NOT_FUNCTIONS = {"__version__"}
+# Public names that are no function: the version, and the type to annotate iterators with.
+NOT_FUNCTIONS = {"__version__", "CloseableAsyncIterator"}
 
 
 async def outcome_of_ours(built: Any) -> Any:

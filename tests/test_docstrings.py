@@ -10,6 +10,7 @@ import pytest
 
 import asyncitertools
 import asyncitertools._scoped
+import asyncitertools._typing
 import asyncitertools.builtins
 import asyncitertools.functools
 import asyncitertools.heapq
@@ -22,6 +23,7 @@ MODULES = [
     asyncitertools.functools,
     asyncitertools.heapq,
     asyncitertools._scoped,
+    asyncitertools._typing,
 ]
 
 

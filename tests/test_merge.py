@@ -373,7 +373,8 @@ def test_reverse_is_read_at_the_first_anext_as_in_the_stdlib(run) -> None:
 @pytest.mark.parametrize("kind", ["async_generator", "suspending_anext", "sync_generator"])
 def test_a_non_iterable_argument_fails_at_its_turn_after_earlier_ones_started(run, kind) -> None:
     """The stdlib's TypeError at the first next(), after the earlier arguments' first items;
-    the started async source is closed first; the later argument is never touched."""
+    the started async source is closed first, then the later one it was given (owned, as
+    zip's), which is never pulled."""
     theirs = exception_of(next, heapq.merge([1], 5, [2]))
     log: list[Any] = []
     first = TrackedSource([1, 2], log, "first")
@@ -385,7 +386,7 @@ def test_a_non_iterable_argument_fails_at_its_turn_after_earlier_ones_started(ru
         except TypeError as raised:
             return str(raised), first.pulled, list(log), later.pulled
 
-    assert run(scenario) == (str(theirs), 1, [("closed", "first")], 0)
+    assert run(scenario) == (str(theirs), 1, [("closed", "first"), ("closed", "later")], 0)
 
 
 def test_a_non_callable_key_fails_at_the_first_item_with_the_stdlibs_message(run) -> None:

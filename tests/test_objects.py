@@ -301,7 +301,7 @@ def test_a_result_awaited_or_closed_does_not_warn(entry: Entry, ending: str) -> 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         if ending == "awaited":
-            support.run_in("asyncio", lambda: awaitable)
+            support.run_in("asyncio", lambda done=awaitable: done)
         elif ending == "started and closed":
             try:
                 awaitable.send(None)

@@ -562,7 +562,7 @@ def test_a_source_killed_by_a_cancelled_pull_is_an_error_for_every_child_not_an_
     first, ended, outcomes, again, log = support.run_in(loop, scenario)
     assert (first, ended, again, log) == ("a", "cancelled", ["end"] * 3, ["waiting", "finally"])
     expected_items = [["a"], ["a"], []]
-    for (items, raised), expected in zip(outcomes, expected_items):
+    for (items, raised), expected in zip(outcomes, expected_items, strict=True):
         assert items == expected
         assert isinstance(raised, RuntimeError), raised
         assert "interrupted" in str(raised) and "lost" in str(raised)

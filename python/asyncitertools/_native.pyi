@@ -18,7 +18,6 @@ import sys
 from collections.abc import (
     AsyncGenerator,
     AsyncIterable,
-    AsyncIterator,
     Awaitable,
     Callable,
     Coroutine,
@@ -36,8 +35,6 @@ from typing import (
     type_check_only,
 )
 
-from ._typing import CloseableAsyncIterator
-
 from _typeshed import (
     SupportsAdd,
     SupportsAiter,
@@ -49,6 +46,8 @@ from _typeshed import (
     SupportsRichComparisonT,
 )
 from typing_extensions import TypeIs
+
+from ._typing import CloseableAsyncIterator
 
 _T = TypeVar("_T")
 _T_co = TypeVar("_T_co", covariant=True)
@@ -774,7 +773,9 @@ def groupby(
 def groupby(
     iterable: _AnyIterable[_T1], key: Callable[[_T1], _T2]
 ) -> CloseableAsyncIterator[builtins.tuple[_T2, CloseableAsyncIterator[_T1]]]: ...
-def tee(iterable: _AnyIterable[_T], n: int = 2, /) -> builtins.tuple[CloseableAsyncIterator[_T], ...]:
+def tee(
+    iterable: _AnyIterable[_T], n: int = 2, /
+) -> builtins.tuple[CloseableAsyncIterator[_T], ...]:
     """Return a tuple of n independent async iterators over the items of iterable (sync or
     async). They may be consumed in any order, also concurrently from several tasks; closing
     the last of them closes the source."""

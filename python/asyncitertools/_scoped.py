@@ -64,10 +64,13 @@ class scoped_iter(Generic[_T]):  # noqa: N801 - named like the function it stand
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        # An async iterator without aclose() has nothing to close (as for every function).
-        aclose = getattr(self._iterator, "aclose", None)
-        if aclose is not None:
-            await aclose()
+        # An async iterator without aclose() has nothing to close (as for every function);
+        # one whose aclose is not callable fails as it would there.
+        try:
+            aclose = self._iterator.aclose
+        except AttributeError:
+            return
+        await aclose()
 
     def __repr__(self) -> str:
         return f"<asyncitertools.scoped_iter of {self._iterator!r}>"

@@ -21,8 +21,18 @@ class CloseableAsyncIterator(Protocol[_T_co]):
             return islice(fetch(), 10)
 
     A protocol (an ``AsyncIterator`` that has ``aclose()`` too, structurally): ``isinstance(x,
-    CloseableAsyncIterator)`` checks that ``x`` has
-    ``__aiter__``, ``__anext__`` and ``aclose``, whoever made it.
+    CloseableAsyncIterator)`` checks that ``x`` has ``__aiter__``, ``__anext__`` and
+    ``aclose``, whoever made it.
+
+    >>> import asyncitertools as a
+    >>> async def rows():
+    ...     yield 1
+    >>> isinstance(a.islice(rows(), 1), a.CloseableAsyncIterator)
+    True
+    >>> isinstance(rows(), a.CloseableAsyncIterator)
+    True
+    >>> isinstance(iter([1]), a.CloseableAsyncIterator)
+    False
     """
 
     def __aiter__(self) -> AsyncIterator[_T_co]: ...
