@@ -123,9 +123,19 @@ unsafe fn refuse(message: &CStr, obj: *mut ffi::PyObject) {
     // SAFETY: caller's contract.
     unsafe {
         let text = ffi::PyUnicode_FromFormat(message.as_ptr(), type_name(obj));
-        if text.is_null() {
-            return;
+        if !text.is_null() {
+            raise_with_hint(text);
         }
+    }
+}
+
+/// Raises `TypeError` with `text` (a new reference, consumed) and the hint after it.
+///
+/// # Safety
+/// GIL held; `text` a live str.
+unsafe fn raise_with_hint(text: *mut ffi::PyObject) {
+    // SAFETY: caller's contract.
+    unsafe {
         let full = ffi::PyUnicode_FromFormat(c"%U %s".as_ptr(), text, HINT.as_ptr());
         ffi::Py_DECREF(text);
         if !full.is_null() {
@@ -249,20 +259,14 @@ unsafe fn binary(
         // SAFETY: caller's contract. The other operand's slot is called as CPython would call
         // it (with the operands in their order); if it is ours too, there is nothing to try.
         unsafe {
-            let other = if is_refusing(left) { right } else { left };
-            if !is_refusing(other) {
-                let slot = ffi::PyType_GetSlot(ffi::Py_TYPE(other), which);
-                if !slot.is_null() {
-                    let slot: ffi::binaryfunc = std::mem::transmute(slot);
-                    let result = slot(left, right);
-                    if result != ffi::Py_NotImplemented() {
-                        return result;
-                    }
-                    ffi::Py_DECREF(result);
-                }
-            }
-            unsupported(left, right, symbol);
-            null_mut()
+            let decided = other_first(left, right, which, |slot| {
+                let slot: ffi::binaryfunc = std::mem::transmute(slot);
+                slot(left, right)
+            });
+            decided.unwrap_or_else(|| {
+                unsupported(left, right, symbol);
+                null_mut()
+            })
         }
     })
 }
@@ -274,17 +278,46 @@ unsafe fn binary(
 unsafe fn unsupported(left: *mut ffi::PyObject, right: *mut ffi::PyObject, symbol: &CStr) {
     // SAFETY: caller's contract.
     unsafe {
-        let message = ffi::PyUnicode_FromFormat(
-            c"unsupported operand type(s) for %s: '%s' and '%s'. %s".as_ptr(),
+        let text = ffi::PyUnicode_FromFormat(
+            c"unsupported operand type(s) for %s: '%s' and '%s'.".as_ptr(),
             symbol.as_ptr(),
             type_name(left),
             type_name(right),
-            HINT.as_ptr(),
         );
-        if !message.is_null() {
-            ffi::PyErr_SetObject(ffi::PyExc_TypeError, message);
-            ffi::Py_DECREF(message);
+        if !text.is_null() {
+            raise_with_hint(text);
         }
+    }
+}
+
+/// The other operand (not ours) gets its turn first, as CPython gives it: its slot `which`,
+/// called by `call`, decides unless it has none or returns `NotImplemented` (`None`).
+///
+/// # Safety
+/// GIL held; the operands alive; `which` a number slot id whose function `call` calls with
+/// the operands in their order.
+unsafe fn other_first(
+    left: *mut ffi::PyObject,
+    right: *mut ffi::PyObject,
+    which: c_int,
+    call: impl FnOnce(*mut c_void) -> *mut ffi::PyObject,
+) -> Option<*mut ffi::PyObject> {
+    // SAFETY: caller's contract.
+    unsafe {
+        let other = if is_refusing(left) { right } else { left };
+        if is_refusing(other) {
+            return None;
+        }
+        let slot = ffi::PyType_GetSlot(ffi::Py_TYPE(other), which);
+        if slot.is_null() {
+            return None;
+        }
+        let result = call(slot);
+        if result == ffi::Py_NotImplemented() {
+            ffi::Py_DECREF(result);
+            return None;
+        }
+        Some(result)
     }
 }
 
@@ -297,17 +330,12 @@ unsafe extern "C" fn power(
         // SAFETY: CPython calls nb_power with the GIL and live operands (`modulus` None for
         // the two-argument form). The other operand decides first, as for the others.
         unsafe {
-            let other = if is_refusing(base) { exponent } else { base };
-            if !is_refusing(other) {
-                let slot = ffi::PyType_GetSlot(ffi::Py_TYPE(other), ffi::Py_nb_power);
-                if !slot.is_null() {
-                    let slot: ffi::ternaryfunc = std::mem::transmute(slot);
-                    let result = slot(base, exponent, modulus);
-                    if result != ffi::Py_NotImplemented() {
-                        return result;
-                    }
-                    ffi::Py_DECREF(result);
-                }
+            let decided = other_first(base, exponent, ffi::Py_nb_power, |slot| {
+                let slot: ffi::ternaryfunc = std::mem::transmute(slot);
+                slot(base, exponent, modulus)
+            });
+            if let Some(result) = decided {
+                return result;
             }
             let symbol = if ffi::Py_IsNone(modulus) != 0 {
                 c"** or pow()"
