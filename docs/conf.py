@@ -8,14 +8,8 @@ in the running environment: `make docs` builds the extension into $(VENV) first.
 from __future__ import annotations
 
 import inspect
-import logging
-import os
 import re
-from pathlib import Path
 from typing import Any
-
-from docutils.nodes import Node
-from sphinx.util import logging as sphinx_logging
 
 import asyncitertools
 
@@ -85,57 +79,6 @@ def _plain_text_docstring(
         lines[:] = [_INLINE_MARKUP.sub(r"\\\1", line) for line in lines]
 
 
-# The guides (docs/guides/) and the reference pages of the itertools, functools and heapq
-# (docs/reference/<module>/) are written on other branches of the same change, in parallel
-# with the site. Until a branch is merged, its directory does not exist, and the toctree entries
-# and the reference table's links into it would fail the build (-W); Sphinx cannot suppress an
-# empty toctree glob (sphinx-doc/sphinx#14625). So while a directory is missing as a whole, and
-# only then, the warnings about missing documents in it are dropped. Once it exists, every
-# missing page in it is an error again; tests/test_docs.py checks that each public name has its
-# page regardless. When every branch is merged, this filter drops nothing and can be removed.
-DOCS = Path(__file__).resolve().parent
-PENDING_SECTIONS = [
-    DOCS / "guides",
-    DOCS / "reference" / "itertools",
-    DOCS / "reference" / "functools",
-    DOCS / "reference" / "heapq",
-]
-# What Sphinx and MyST say about a missing document: a toctree entry (named from docs/), an
-# empty toctree glob and a link (each named from the page that has it).
-_MISSING_ENTRY = re.compile(r"toctree contains reference to nonexisting document '(.+)'")
-_MISSING_FROM_PAGE = re.compile(
-    r"toctree glob pattern '(.+)' didn't match any documents"
-    r"|'myst' cross-reference target not found: '(.+)'"
-)
-
-
-def _missing_target(record: logging.LogRecord) -> Path | None:
-    message = record.getMessage()
-    if entry := _MISSING_ENTRY.fullmatch(message):
-        return DOCS / entry[1]
-    if from_page := _MISSING_FROM_PAGE.fullmatch(message):
-        node = getattr(record, "location", None)
-        page = sphinx_logging.get_node_location(node) if isinstance(node, Node) else None
-        if page is None:
-            return None
-        target = from_page[1] or from_page[2]
-        return Path(os.path.normpath(Path(page.rpartition(":")[0]).parent / target))
-    return None
-
-
-class _PendingSectionFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        target = _missing_target(record)
-        return target is None or not any(
-            target.is_relative_to(section) and not section.is_dir() for section in PENDING_SECTIONS
-        )
-
-
 def setup(app: Any) -> dict[str, Any]:
     app.connect("autodoc-process-docstring", _plain_text_docstring)
-    # Sphinx's warnings go through the handlers of its "sphinx" logger; the filter goes first,
-    # before the ones that count a warning and turn it into an error.
-    for handler in logging.getLogger("sphinx").handlers:
-        if isinstance(handler, sphinx_logging.WarningStreamHandler):
-            handler.filters.insert(0, _PendingSectionFilter())
     return {"parallel_read_safe": True}
