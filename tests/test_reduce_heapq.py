@@ -14,6 +14,7 @@ import asyncio
 import functools
 import gc
 import heapq
+import sys
 import types
 import warnings
 import weakref
@@ -732,3 +733,19 @@ def test_trio_and_asyncio_see_the_same(run) -> None:
         run(lambda: afunctools.reduce(add, make_source("suspending_async_generator", range(5))))
         == 10
     )
+
+
+@pytest.mark.parametrize("name", ["nlargest", "nsmallest"])
+@pytest.mark.parametrize("iterable", [[3, 1, 2], (3, 1), range(3)], ids=repr)
+def test_asyncstdlibs_argument_order_fails_as_the_stdlib_does_with_a_hint(
+    name: str, iterable: Any
+) -> None:
+    """``nlargest(iterable, n)``: the stdlib's error (``iter(n)`` fails first), and a note that
+    says which comes first (3.11+ shows notes)."""
+    theirs = support.exception_of(getattr(heapq, name), iterable, 2)
+    ours = support.exception_of(getattr(aheapq, name), iterable, 2)
+    assert (type(ours), str(ours)) == (type(theirs), str(theirs))
+    notes = list(getattr(ours, "__notes__", []))
+    expected = f"{name}() takes n first: {name}(n, iterable)"
+    expected += " (asyncstdlib's takes the iterable first)."
+    assert notes == ([expected] if sys.version_info >= (3, 11) else [])

@@ -30,6 +30,8 @@ native_type!(
 
 impl Selection for Largest {
     const NEGATES: bool = true;
+    const ORDER_HINT: &'static std::ffi::CStr =
+        c"nlargest() takes n first: nlargest(n, iterable) (asyncstdlib's takes the iterable first).";
     fn stdlib() -> &'static StdlibFunction {
         static STDLIB: StdlibFunction = StdlibFunction::in_module(c"heapq", c"nlargest");
         &STDLIB

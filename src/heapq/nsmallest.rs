@@ -30,6 +30,8 @@ native_type!(
 
 impl Selection for Smallest {
     const NEGATES: bool = false;
+    const ORDER_HINT: &'static std::ffi::CStr =
+        c"nsmallest() takes n first: nsmallest(n, iterable) (asyncstdlib's takes the iterable first).";
     fn stdlib() -> &'static StdlibFunction {
         static STDLIB: StdlibFunction = StdlibFunction::in_module(c"heapq", c"nsmallest");
         &STDLIB

@@ -6,7 +6,7 @@
 //! collected keys): the same comparisons of the same keys, so the same result and ties.
 
 use crate::machinery::call::Callable;
-use crate::machinery::exception::cleared;
+use crate::machinery::exception::{add_note, cleared};
 use crate::machinery::held::held;
 use crate::machinery::native_type::{native_type, NativeType};
 use crate::machinery::object::Obj;
@@ -26,6 +26,8 @@ use std::ptr::null_mut;
 pub trait Selection: NativeType + 'static {
     /// The stdlib takes `range(0, -n, -1)` (`nlargest`) or `range(n)` (`nsmallest`).
     const NEGATES: bool;
+    /// The note for a call in asyncstdlib's argument order, `(iterable, n)`.
+    const ORDER_HINT: &'static std::ffi::CStr;
     fn stdlib() -> &'static StdlibFunction;
 }
 
@@ -62,10 +64,17 @@ pub unsafe fn entry<S: Selection>(
         ) else {
             return null_mut();
         };
-        let Some((count, empty)) = plan(n, iterable, S::NEGATES) else {
-            return null_mut();
+        let mut source = None;
+        let planned = plan(n, iterable, S::NEGATES, &mut source);
+        let source = match (planned.is_some(), source) {
+            (true, Some(source)) => Some(source),
+            (true, None) => Source::new(iterable),
+            (false, _) => None,
         };
-        let Some(source) = Source::new(iterable) else {
+        let (Some((count, empty)), Some(source)) = (planned, source) else {
+            if looks_swapped(n, iterable) {
+                add_note(S::ORDER_HINT);
+            }
             return null_mut();
         };
         let key = (!key.is_null() && ffi::Py_IsNone(key) == 0)
@@ -103,6 +112,7 @@ unsafe fn plan(
     n: *mut ffi::PyObject,
     iterable: *mut ffi::PyObject,
     negates: bool,
+    source: &mut Option<Source>,
 ) -> Option<(Obj, bool)> {
     // SAFETY: caller's contract.
     unsafe {
@@ -144,6 +154,9 @@ unsafe fn plan(
                 }
             }
         }
+        // The stdlib takes `iter(iterable)` here, before `n` is negated or made an index: a
+        // non-iterable is its error first (as for `nlargest([3, 1], 2)`, asyncstdlib's order).
+        *source = Some(Source::new(iterable)?);
         let count = if negates {
             let negative = Obj::from_owned(ffi::PyNumber_Negative(n))?;
             let negative = Obj::from_owned(ffi::PyNumber_Index(negative.as_ptr()))?;
@@ -156,6 +169,23 @@ unsafe fn plan(
             -1 => None,
             empty => Some((count, empty == 1)),
         }
+    }
+}
+
+/// Whether `nlargest(iterable, n)` was meant (asyncstdlib's order): `n` is iterable and
+/// `iterable` is not.
+///
+/// # Safety
+/// GIL held; both alive.
+unsafe fn looks_swapped(n: *mut ffi::PyObject, iterable: *mut ffi::PyObject) -> bool {
+    // SAFETY: caller's contract.
+    unsafe {
+        let iterable_kind = |obj: *mut ffi::PyObject| {
+            async_methods(obj).is_some_and(|slots| slots.am_aiter.is_some())
+                || (*ffi::Py_TYPE(obj)).tp_iter.is_some()
+                || ffi::PySequence_Check(obj) != 0
+        };
+        iterable_kind(n) && !iterable_kind(iterable)
     }
 }
 
