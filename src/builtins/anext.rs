@@ -8,7 +8,8 @@
 //!   default, returned unchanged even when it is a tuple or an exception (gh-128078, fixed in
 //!   CPython 3.12.9 and 3.13.2).
 //! - The awaitable's iterator is got once, on the first step. CPython 3.10 to 3.15 get it
-//!   again on every step, which restarts a generator-based `__await__` forever; 3.16 fixed it.
+//!   again on every step, which restarts a generator-based `__await__` forever (still so in
+//!   CPython main as read on 2026-08-21).
 
 use crate::machinery::awaitable::Machine;
 use crate::machinery::awaitable::{new_awaitable, register as register_type};

@@ -1,7 +1,7 @@
 //! `iter(object, /)`: an async iterator over a sync or async iterable; and
 //! `iter(callable, /, stop_value, *, stop_exception=None)`: the results of calling a sync or
 //! async callable until one equals `stop_value` or the call raises `stop_exception` (the
-//! callable form of CPython 3.16's `aiter()`, gh-64862).
+//! callable form proposed for the builtin `aiter()`, gh-64862).
 
 use crate::machinery::args::{is_named, unexpected_keyword, Keywords};
 use crate::machinery::call::Callable;
