@@ -133,13 +133,13 @@ bench-callgrind: ## instructions per item under valgrind (stable on noisy machin
 lint: $(VENV)/.dev ## rustfmt, clippy -D warnings, ruff
 	rustfmt --edition 2021 --check $(RUST_SOURCES)
 	cargo clippy --all-targets -- -D warnings
-	$(BIN)/ruff check python tests examples benchmarks typetests scripts docs
-	$(BIN)/ruff format --check python tests examples benchmarks typetests scripts docs
+	$(BIN)/ruff check python tests examples benchmarks typetests scripts docs/conf.py
+	$(BIN)/ruff format --check python tests examples benchmarks typetests scripts docs/conf.py
 
 fmt: $(VENV)/.dev ## format Rust and Python sources
 	rustfmt --edition 2021 $(RUST_SOURCES)
-	$(BIN)/ruff format python tests examples benchmarks typetests scripts docs
-	$(BIN)/ruff check --fix python tests examples benchmarks typetests scripts docs
+	$(BIN)/ruff format python tests examples benchmarks typetests scripts docs/conf.py
+	$(BIN)/ruff check --fix python tests examples benchmarks typetests scripts docs/conf.py
 
 clean: ## remove build outputs and virtual environments
 	rm -rf target .venv .venv-* dist

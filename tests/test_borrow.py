@@ -3,9 +3,9 @@
 ``borrow(iterator)`` is an async iterator over ``iterator`` (sync or async) whose ``aclose()``
 does nothing (the wrapper goes on giving items): the real iterator is never closed by us, so a
 function that closes its sources (zip at the shortest, after an error, on ``aclose()``) leaves
-a borrowed one open, and it can be continued afterwards. ``async with scoped_iter(iterable) as it:`` gives a borrowed
-iterator of ``iterable`` and closes the real one (awaits its ``aclose()``) when the block exits,
-however it exits.
+a borrowed one open, and it can be continued afterwards. ``async with scoped_iter(iterable) as
+it:`` gives a borrowed iterator of ``iterable`` and closes the real one (awaits its ``aclose()``)
+when the block exits, however it exits.
 """
 
 from __future__ import annotations
