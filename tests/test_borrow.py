@@ -419,7 +419,7 @@ def test_a_borrowed_async_generator_passes_asend_and_athrow_through(run) -> None
         borrowed = a.borrow(generator)
         got = [await a.anext(borrowed), await borrowed.asend("one")]
         got.append(await borrowed.athrow(LookupError("two")))
-        got.append(await borrowed.athrow(LookupError, LookupError("three")))
+        got.append(await borrowed.athrow(LookupError("three")))
         got.append(await borrowed.asend("four"))
         await borrowed.aclose()  # closes nothing: the generator goes on
         got.append(await generator.asend("five"))
