@@ -358,7 +358,6 @@ MISUSES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "-x": (lambda x: -x, "bad operand type for unary -: '{}'."),
     "x > 3": (lambda x: x > 3, "'{}' object does not support ordering comparisons."),
     "3 <= x": (lambda x: 3 <= x, "'{}' object does not support ordering comparisons."),
-    "bool(x)": (bool, "'{}' object cannot be used as a truth value."),
     "1 in x": (lambda x: 1 in x, "argument of type '{}' is not a container."),
     "int(x)": (
         int,
@@ -402,6 +401,8 @@ def test_an_operand_that_knows_awaitables_still_decides() -> None:
         assert awaitable == awaitable and awaitable != a.sum  # identity, hashable
         assert {awaitable: 1}[awaitable] == 1
         assert hash(awaitable) == object.__hash__(awaitable)
+        # True, as a coroutine: libraries test awaitables for truth (asyncio's task repr).
+        assert bool(awaitable) is True
     finally:
         awaitable.close()
 

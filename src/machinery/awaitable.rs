@@ -66,7 +66,7 @@ pub trait Machine: NativeType + Held + Sized + 'static {
     /// Whether the awaitable stands for a result (a reduction's: `await sum(...)`), as a
     /// coroutine does: it warns when it is freed without having been awaited (`RuntimeWarning:
     /// awaitable 'sum_awaitable' was never awaited`), and using it as its result (`len()`,
-    /// `+`, `[...]`, truth) raises a `TypeError` with the hint ([`super::misuse`]). Not for
+    /// `+`, `[...]`, `<`) raises a `TypeError` with the hint ([`super::misuse`]). Not for
     /// the steps of iterators or `anext()` (as CPython's `asend` and `anext_awaitable`).
     const STANDS_FOR_RESULT: bool = false;
 

@@ -7,9 +7,9 @@
 //!
 //! A binary operator gives the other operand its chance first, as CPython does: `x + aw` and
 //! `aw + x` work when `x`'s type knows what to do with an awaitable; only when neither operand
-//! does is the error raised. Truth is refused too: `if any(...):` without `await` would be
-//! always true (a coroutine's is; its never-awaited warning comes only later, when it is
-//! freed). `==` and `!=` keep identity (awaitables stay hashable and usable
+//! does is the error raised. Truth is not refused: libraries test awaitables for truth
+//! (asyncio's task repr says `if task._coro:`), so an awaitable is true, as a coroutine is;
+//! `if any(...):` without `await` is caught by the never-awaited warning instead. `==` and `!=` keep identity (awaitables stay hashable and usable
 //! in containers); iteration is not refused, since `yield from` and the interpreter's `SEND`
 //! need the awaitable to be its own iterator.
 
@@ -225,12 +225,10 @@ unary_slots!(
     index c"'%s' object cannot be interpreted as an integer.",
 );
 
-unsafe extern "C" fn truth(obj: *mut ffi::PyObject) -> c_int {
-    guard(-1, || {
-        // SAFETY: CPython calls nb_bool with the GIL on a live object.
-        unsafe { refuse(c"'%s' object cannot be used as a truth value.", obj) };
-        -1
-    })
+/// `nb_bool`: true, as for any object (a coroutine too). Needed since the type has
+/// `mp_length`, which truth would otherwise fall back to, and refuse.
+unsafe extern "C" fn truth(_obj: *mut ffi::PyObject) -> c_int {
+    1
 }
 
 /// Whether `obj` is one of the objects these slots serve (its type has them).
