@@ -1,0 +1,311 @@
+"""``map(function, iterable, /, *, limit, ordered=True, per_second=None)``, and the two functions
+made of it: ``as_completed`` and ``gather``.
+
+Up to ``limit`` worker tasks each take turns pulling the input (one pull at a time) and then
+call ``function`` on what they pulled; a worker is started only when the others are all busy,
+so there are never more tasks than items, nor a task per item. A worker pulls only when it may
+start a call at once: fewer than ``limit`` finished results wait for the consumer (so the
+input is at most ``2 * limit - 1`` items ahead of it), and, with ``per_second``, the last call
+started at least ``1 / per_second`` seconds ago.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
+from typing import Any
+
+from ._core import END, Hub, Source, Stream, call, duration, positive
+
+
+class MapHub(Hub):
+    def __init__(
+        self,
+        name: str,
+        function: Callable[[Any], Any],
+        iterable: Any,
+        limit: int | None,
+        ordered: bool,
+        interval: float | None,
+    ) -> None:
+        super().__init__(name)
+        self.function = function
+        self.source = Source(iterable)
+        self.sources.append(self.source)
+        self.limit = limit if limit is not None else float("inf")
+        self.ordered = ordered
+        self.interval = interval
+        self.next_start = 0.0
+        # ordered: index -> result; in completion order: the results as they came
+        self.results: Any = {} if ordered else deque()
+        self.next_in = 0  # the index of the next item pulled
+        self.next_out = 0  # ordered: the index the consumer waits for
+        self.finished = 0  # results not yet taken
+        self.in_flight = 0  # calls running
+        self.workers = 0
+        self.pulling = False
+        self.exhausted = False  # no more pulls: the input ended, failed, or the hub stopped
+        self.error_at: int | None = None  # ordered: the index of the first failure
+        self.current: dict[int, int] = {}  # a worker's key -> the index of its call
+        self.waiting: deque[Callable[[], None]] = deque()  # parked workers' wakers
+
+    def begin(self) -> None:
+        self.spawn()
+
+    def spawn(self) -> None:
+        self.workers += 1
+        self.start(self.worker, self._next_key, on_end=self.worker_ended)  # key: start()'s
+
+    def worker_ended(self) -> None:
+        self.workers -= 1
+
+    def may_pull(self) -> bool:
+        return not self.pulling and self.finished < self.limit
+
+    def wake_worker(self) -> None:
+        if self.waiting:
+            self.waiting.popleft()()
+
+    def wake_workers(self) -> None:
+        waiting, self.waiting = self.waiting, deque()
+        for wake in waiting:
+            wake()
+
+    async def worker(self, key: int) -> None:
+        runtime = self.runtime
+        assert runtime is not None
+        index = None
+        try:
+            while True:
+                index = None
+                while not self.exhausted and not self.may_pull():
+                    parked, wake = runtime.parking()
+                    self.waiting.append(wake)
+                    await parked
+                if self.exhausted:
+                    return
+                self.pulling = True
+                try:
+                    if self.interval is not None:
+                        await runtime.sleep_until(self.next_start)
+                        self.next_start = runtime.now() + self.interval
+                    item = await self.source.pull()
+                finally:
+                    self.pulling = False
+                if item is END:
+                    self.exhausted = True
+                    self.wake_workers()
+                    self.wake_consumer()
+                    return
+                index = self.next_in
+                self.next_in = index + 1
+                self.in_flight += 1
+                self.current[key] = index
+                if self.waiting:
+                    self.wake_worker()
+                elif self.workers < self.limit:
+                    self.spawn()
+                try:
+                    result = await call(self.name, self.function, item)
+                finally:
+                    self.in_flight -= 1
+                    del self.current[key]
+                self.finished += 1
+                if self.ordered:
+                    self.results[index] = result
+                    if index == self.next_out:
+                        self.wake_consumer()
+                else:
+                    self.results.append(result)
+                    self.wake_consumer()
+        except Exception as exc:
+            # A failing pull is the failure of the item it would have given.
+            self.failed(self.next_in if index is None else index, exc)
+
+    def failed(self, index: int, exc: BaseException) -> None:
+        if self.ordered:
+            if self.error_at is not None and self.error_at <= index:
+                return
+            self.error_at = index
+            self.error = exc
+            # Later calls are cancelled at once; earlier ones still deliver, in their turn.
+            for key, running in list(self.current.items()):
+                if running > index:
+                    self.cancel(key)
+        else:
+            if self.error is not None:
+                return
+            self.error = exc
+            self.cancel_all()
+        self.exhausted = True
+        self.wake_workers()
+        self.wake_consumer()
+
+    def stop(self) -> None:
+        self.exhausted = True
+        self.error_at = -1 if self.ordered else self.error_at
+        super().stop()
+
+    async def take(self) -> Any:
+        results = self.results
+        while True:
+            if self.ordered:
+                index = self.next_out
+                if index in results:
+                    self.next_out = index + 1
+                    return self.took(results.pop(index))
+                if index == self.error_at or (self.error is not None and self.error_at == -1):
+                    return await self.finish(self.error)
+            elif results:
+                return self.took(results.popleft())
+            elif self.error is not None:
+                return await self.finish(self.error)
+            if self.exhausted and self.in_flight == 0 and (self.ordered or not results):
+                return await self.finish()
+            await self.park()
+
+    def took(self, result: Any) -> Any:
+        self.finished -= 1
+        self.wake_worker()
+        return result
+
+
+def map(  # noqa: A001 - named like the builtin it runs concurrently
+    function: Callable[[Any], Any],
+    iterable: Iterable[Any] | Any,
+    /,
+    *,
+    limit: int,
+    ordered: bool = True,
+    per_second: float | None = None,
+) -> Stream[Any]:
+    """``function(item)`` for every item, at most ``limit`` calls at a time.
+
+    ``limit`` is required. The input is pulled only when a call can start at once, and a call
+    starts only while fewer than ``limit`` finished results wait for the consumer: a slow call
+    (in input order) does not idle the other slots, and the input is never more than
+    ``2 * limit - 1`` items ahead of the consumer. ``ordered=True`` yields the results in
+    input order, ``False`` as the calls complete. ``per_second`` spaces the calls' starts at
+    least ``1 / per_second`` seconds apart.
+
+    >>> import asyncio
+    >>> from asyncitertools import concurrent
+    >>> async def double(n):
+    ...     await asyncio.sleep(0.01 * (5 - n))
+    ...     return 2 * n
+    >>> async def main():
+    ...     async with concurrent.map(double, range(5), limit=3) as doubled:
+    ...         return [n async for n in doubled]
+    >>> asyncio.run(main())
+    [0, 2, 4, 6, 8]
+    """
+    if not callable(function):
+        raise TypeError(f"'{type(function).__name__}' object is not callable")
+    limit_ = positive("map", "limit", limit)
+    interval = None
+    if per_second is not None:
+        interval = 1.0 / duration("map", "per_second", per_second)
+    return Stream(MapHub("map", function, iterable, limit_, bool(ordered), interval))
+
+
+async def _awaited(awaitable: Awaitable[Any]) -> Any:
+    if not hasattr(type(awaitable), "__await__"):
+        raise TypeError(f"'{type(awaitable).__name__}' object can't be awaited")
+    return await awaitable
+
+
+def _awaitables(caller: str, awaitables: Any) -> Any:
+    """A sync iterable's awaitables, checked now; an async iterable is pulled as it goes."""
+    if hasattr(type(awaitables), "__aiter__"):
+        return awaitables
+    items = list(awaitables)
+    for position, awaitable in enumerate(items):
+        if not hasattr(type(awaitable), "__await__"):
+            for other in items:  # nothing given is left never awaited
+                _close_unawaited(other)
+            raise TypeError(
+                f"{caller}() argument {position + 1} must be awaitable, not "
+                f"'{type(awaitable).__name__}'"
+            )
+    return items
+
+
+def _close_unawaited(awaitable: Any) -> None:
+    close = getattr(awaitable, "close", None)
+    if close is not None and hasattr(awaitable, "cr_frame"):
+        close()
+
+
+class _AwaitablesHub(MapHub):
+    """``map(await, awaitables)``; the awaitables never started are closed at the end."""
+
+    def __init__(self, name: str, awaitables: Any, limit: int | None, ordered: bool) -> None:
+        super().__init__(name, _awaited, awaitables, limit, ordered, None)
+        self.given = awaitables
+
+    async def shutdown(self) -> None:
+        try:
+            await super().shutdown()
+        finally:
+            # A coroutine that never ran is closed, so that it does not warn 'never awaited';
+            # closing one that ran (or runs no more) does nothing.
+            if isinstance(self.given, list):
+                for awaitable in self.given[self.next_in :]:
+                    _close_unawaited(awaitable)
+                self.given = []
+
+
+def as_completed(
+    awaitables: Iterable[Awaitable[Any]] | AsyncIterable[Awaitable[Any]],
+    /,
+    *,
+    limit: int | None = None,
+) -> Stream[Any]:
+    """The awaitables' results as they complete; at most ``limit`` awaited at a time.
+
+    ``limit=None`` awaits them all at once. A sync iterable is taken (and each item checked to
+    be awaitable) at the call; an async one is pulled as slots free up. The first failure is
+    raised after the results that completed before it; the rest are cancelled (and
+    coroutines never started closed).
+
+    >>> import asyncio
+    >>> from asyncitertools import concurrent
+    >>> async def after(seconds, value):
+    ...     await asyncio.sleep(seconds)
+    ...     return value
+    >>> async def main():
+    ...     racing = [after(0.03, "slow"), after(0.01, "fast")]
+    ...     async with concurrent.as_completed(racing) as results:
+    ...         return [r async for r in results]
+    >>> asyncio.run(main())
+    ['fast', 'slow']
+    """
+    items = _awaitables("as_completed", awaitables)
+    limit_ = positive("as_completed", "limit", limit, allow_none=True)
+    return Stream(_AwaitablesHub("as_completed", items, limit_, False))
+
+
+async def _gather(hub: _AwaitablesHub) -> list[Any]:
+    stream: Stream[Any] = Stream(hub)
+    async with stream:
+        return [result async for result in stream]
+
+
+def gather(*awaitables: Awaitable[Any], limit: int | None = None) -> Awaitable[list[Any]]:
+    """A list of the awaitables' results, in argument order; at most ``limit`` at a time.
+
+    The first failure is raised as it is (not in an ExceptionGroup) once the others are
+    cancelled; coroutines never started are closed. Under trio the tasks live in a nursery of
+    the ``await``'s own, so no ``async with`` is needed.
+
+    >>> import asyncio
+    >>> from asyncitertools import concurrent
+    >>> async def square(n):
+    ...     await asyncio.sleep(0.01 * (3 - n))
+    ...     return n * n
+    >>> asyncio.run(concurrent.gather(square(1), square(2), square(3), limit=2))
+    [1, 4, 9]
+    """
+    items = _awaitables("gather", awaitables)
+    limit_ = positive("gather", "limit", limit, allow_none=True)
+    return _gather(_AwaitablesHub("gather", items, limit_, True))

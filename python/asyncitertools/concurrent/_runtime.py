@@ -1,0 +1,248 @@
+"""The running event loop's primitives, found at run time: asyncio (and uvloop) or trio.
+
+anyio runs on one of the two, so it is served by the same code. Nothing is imported here that
+is not imported already: a loop library that is not imported cannot be running. Each runtime
+gives the few things the concurrent functions need: start a task, park the current task until
+something wakes it (optionally until a deadline), the loop's clock, and a way to run cleanup
+that the consumer's cancellation cannot interrupt.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+
+class Runtime:
+    """What the concurrent functions use of an event loop (see the subclasses)."""
+
+    name: str
+    #: The exception a task gets when it is cancelled.
+    Cancelled: type[BaseException]
+    #: Whether a task needs a nursery to be started in (trio: ``async with`` is required).
+    needs_nursery: bool
+
+    def start(
+        self,
+        nursery: Any,
+        function: Callable[..., Coroutine[Any, Any, None]],
+        args: tuple[Any, ...],
+        ended: Callable[[], None],
+    ) -> Any:
+        """Start ``function(*args)`` as a task; return a handle whose ``cancel()`` cancels it.
+
+        ``ended()`` is called once the task has ended, also if it was cancelled before it
+        began (when asyncio never runs the coroutine's body).
+        """
+        raise NotImplementedError
+
+    def parking(self) -> tuple[Awaitable[Any], Callable[[], None]]:
+        """``(awaitable, wake)``: the awaitable completes once ``wake()`` was called."""
+        raise NotImplementedError
+
+    async def park_until(self, deadline: float, parked: Awaitable[Any]) -> None:
+        """Await ``parked``, giving up (without error) at ``deadline`` on the loop's clock."""
+        raise NotImplementedError
+
+    def now(self) -> float:
+        raise NotImplementedError
+
+    async def sleep_until(self, deadline: float) -> None:
+        raise NotImplementedError
+
+    async def shielded(self, function: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Run ``function()`` to its end even if the caller is cancelled meanwhile.
+
+        A cancellation that arrived meanwhile is raised afterwards.
+        """
+        raise NotImplementedError
+
+    async def pull_within(self, pull: Callable[[], Awaitable[Any]], seconds: float) -> Any:
+        """``await pull()``, cancelled after ``seconds``; then the builtin TimeoutError."""
+        raise NotImplementedError
+
+
+class AsyncioRuntime(Runtime):
+    name = "asyncio"
+    needs_nursery = False
+
+    def __init__(self, asyncio: Any, loop: Any) -> None:
+        self.asyncio = asyncio
+        self.loop = loop
+        self.Cancelled = asyncio.CancelledError
+        self._create_future = loop.create_future
+        self._create_task = loop.create_task
+
+    def start(
+        self,
+        nursery: Any,
+        function: Callable[..., Coroutine[Any, Any, None]],
+        args: tuple[Any, ...],
+        ended: Callable[[], None],
+    ) -> Any:
+        task = self._create_task(function(*args))
+        task.add_done_callback(lambda _task: ended())
+        return task
+
+    def parking(self) -> tuple[Awaitable[Any], Callable[[], None]]:
+        future = self._create_future()
+
+        def wake() -> None:
+            if not future.done():
+                future.set_result(None)
+
+        return future, wake
+
+    async def park_until(self, deadline: float, parked: Awaitable[Any]) -> None:
+        future: Any = parked
+        timer = self.loop.call_at(deadline, _resolve, future)
+        try:
+            await future
+        finally:
+            timer.cancel()
+
+    def now(self) -> float:
+        return self.loop.time()
+
+    async def sleep_until(self, deadline: float) -> None:
+        delay = deadline - self.loop.time()
+        if delay > 0:
+            await self.asyncio.sleep(delay)
+
+    async def shielded(self, function: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        # The cleanup runs as a task of its own, so that a cancellation of the caller (asyncio
+        # delivers one at every await while anyio's scope is cancelled) reaches only the wait.
+        task = self._create_task(function())
+        cancelled: BaseException | None = None
+        while not task.done():
+            try:
+                await self.asyncio.wait((task,))
+            except self.Cancelled as exc:
+                cancelled = exc
+        if cancelled is not None:
+            if not task.cancelled() and task.exception() is not None:
+                task.exception()  # retrieved: the cancellation wins, as in a finally block
+            raise cancelled
+        task.result()
+
+    async def pull_within(self, pull: Callable[[], Awaitable[Any]], seconds: float) -> Any:
+        task = self.asyncio.current_task()
+        fired = []
+
+        def expire() -> None:
+            fired.append(True)
+            task.cancel()
+
+        timer = self.loop.call_later(seconds, expire)
+        try:
+            return await pull()
+        except self.Cancelled:
+            if not fired:
+                raise
+            # Our own cancellation: take it back (3.11+ counts them) and say what happened.
+            uncancel = getattr(task, "uncancel", None)
+            if uncancel is not None and uncancel() > 0:
+                raise
+            raise TimeoutError from None
+        finally:
+            timer.cancel()
+
+
+def _resolve(future: Any) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+class TrioRuntime(Runtime):
+    name = "trio"
+    needs_nursery = True
+
+    def __init__(self, trio: Any) -> None:
+        self.trio = trio
+        self.Cancelled = trio.Cancelled
+        self._lowlevel = trio.lowlevel
+
+    def start(
+        self,
+        nursery: Any,
+        function: Callable[..., Coroutine[Any, Any, None]],
+        args: tuple[Any, ...],
+        ended: Callable[[], None],
+    ) -> Any:
+        # Each task runs in a cancel scope of its own, made here, so that it can be cancelled
+        # before it has begun, and so that one task is cancelled without the others.
+        scope = self.trio.CancelScope()
+        nursery.start_soon(_in_scope, scope, function, args, ended)
+        return scope
+
+    def parking(self) -> tuple[Awaitable[Any], Callable[[], None]]:
+        lowlevel = self._lowlevel
+        task = lowlevel.current_task()
+        # Only one of wake() and a cancellation (abort) may end the wait, and only once.
+        waiting = [True]
+
+        def abort(raise_cancel: Any) -> Any:
+            waiting[0] = False
+            return lowlevel.Abort.SUCCEEDED
+
+        def wake() -> None:
+            if waiting[0]:
+                waiting[0] = False
+                lowlevel.reschedule(task)
+
+        return lowlevel.wait_task_rescheduled(abort), wake
+
+    async def park_until(self, deadline: float, parked: Awaitable[Any]) -> None:
+        with self.trio.move_on_at(deadline):
+            await parked
+
+    def now(self) -> float:
+        return self.trio.current_time()
+
+    async def sleep_until(self, deadline: float) -> None:
+        await self.trio.sleep_until(deadline)
+
+    async def shielded(self, function: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        with self.trio.CancelScope(shield=True):
+            await function()
+
+    async def pull_within(self, pull: Callable[[], Awaitable[Any]], seconds: float) -> Any:
+        with self.trio.move_on_after(seconds) as scope:
+            return await pull()
+        if scope.cancelled_caught:
+            raise TimeoutError
+        raise AssertionError("unreachable: the pull neither returned nor was cancelled")
+
+
+async def _in_scope(
+    scope: Any,
+    function: Callable[..., Coroutine[Any, Any, None]],
+    args: tuple[Any, ...],
+    ended: Callable[[], None],
+) -> None:
+    try:
+        with scope:
+            await function(*args)
+    finally:
+        ended()
+
+
+def current(caller: str) -> Runtime:
+    """The runtime of the running event loop; RuntimeError naming ``caller`` under another."""
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is not None:
+        loop = asyncio._get_running_loop()
+        if loop is not None:
+            return AsyncioRuntime(asyncio, loop)
+    trio = sys.modules.get("trio")
+    if trio is not None:
+        try:
+            trio.lowlevel.current_task()
+        except RuntimeError:
+            pass
+        else:
+            return TrioRuntime(trio)
+    raise RuntimeError(
+        f"{caller} needs a running asyncio (or uvloop) or trio event loop (anyio runs on both)"
+    )
