@@ -8,10 +8,12 @@ delivered first; then the error.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import AsyncIterable, Callable, Iterable
+from typing import Any, TypeVar
 
 from ._core import END, Hub, Source, Stream, duration, positive
+
+_T = TypeVar("_T")
 
 
 class BufferHub(Hub):
@@ -69,7 +71,7 @@ class BufferHub(Hub):
             await self.park()
 
 
-def buffer(iterable: Iterable[Any] | Any, size: int) -> Stream[Any]:
+def buffer(iterable: Iterable[_T] | AsyncIterable[_T], size: int) -> Stream[_T]:
     """The items of ``iterable``, pulled ahead by a task: at most ``size`` wait for the consumer.
 
     >>> import asyncio
@@ -115,7 +117,9 @@ class BatchedHub(BufferHub):
             await self.park()
 
 
-def batched(iterable: Iterable[Any] | Any, n: int, /, *, within: float) -> Stream[tuple[Any, ...]]:
+def batched(
+    iterable: Iterable[_T] | AsyncIterable[_T], n: int, /, *, within: float
+) -> Stream[tuple[_T, ...]]:
     """Tuples of up to ``n`` items, each as soon as it is full or ``within`` seconds after its
     first item arrived (the last one when the source ends).
 
@@ -135,5 +139,4 @@ def batched(iterable: Iterable[Any] | Any, n: int, /, *, within: float) -> Strea
     [(1, 2), (3,), (4,), (5, 6)]
     """
     size = positive("batched", "n", n)
-    assert size is not None
     return Stream(BatchedHub(iterable, size, duration("batched", "within", within)))

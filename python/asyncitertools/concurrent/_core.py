@@ -33,14 +33,17 @@ NEW, RUNNING, DONE = 0, 1, 2
 END = object()
 
 
-def positive(caller: str, name: str, value: Any, *, allow_none: bool = False) -> int | None:
+def positive(caller: str, name: str, value: Any) -> int:
     """``value`` as a positive int (``name`` in messages), as ``range`` takes its arguments."""
-    if value is None and allow_none:
-        return None
     number = operator.index(value)
     if number < 1:
         raise ValueError(f"{caller}() {name} must be a positive integer, not {number}")
     return number
+
+
+def positive_or_none(caller: str, name: str, value: Any) -> int | None:
+    """:func:`positive`, or None for None (no limit)."""
+    return None if value is None else positive(caller, name, value)
 
 
 def duration(caller: str, name: str, value: Any, *, positive_only: bool = True) -> float:

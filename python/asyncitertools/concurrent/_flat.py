@@ -8,11 +8,15 @@ The iterables are owned: each is closed when it is done with, or at the end.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import AsyncIterable, Callable, Iterable
+from typing import Any, TypeVar
 
 from ._core import END, Source, Stream, call, positive
 from ._merge import Feed, MergeHub
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+_Inner = Iterable[_R] | AsyncIterable[_R]
 
 
 class FlatHub(MergeHub):

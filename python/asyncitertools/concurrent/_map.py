@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar, overload
 
-from ._core import END, Hub, Source, Stream, call, duration, positive
+from ._core import END, Hub, Source, Stream, call, duration, positive, positive_or_none
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 class MapHub(Hub):
@@ -170,9 +173,29 @@ class MapHub(Hub):
         return result
 
 
+@overload
+def map(  # noqa: A001
+    function: Callable[[_T], Awaitable[_R]],
+    iterable: Iterable[_T] | AsyncIterable[_T],
+    /,
+    *,
+    limit: int,
+    ordered: bool = True,
+    per_second: float | None = None,
+) -> Stream[_R]: ...
+@overload
+def map(  # noqa: A001
+    function: Callable[[_T], _R],
+    iterable: Iterable[_T] | AsyncIterable[_T],
+    /,
+    *,
+    limit: int,
+    ordered: bool = True,
+    per_second: float | None = None,
+) -> Stream[_R]: ...
 def map(  # noqa: A001 - named like the builtin it runs concurrently
     function: Callable[[Any], Any],
-    iterable: Iterable[Any] | Any,
+    iterable: Iterable[Any] | AsyncIterable[Any],
     /,
     *,
     limit: int,
@@ -281,7 +304,7 @@ def as_completed(
     ['fast', 'slow']
     """
     items = _awaitables("as_completed", awaitables)
-    limit_ = positive("as_completed", "limit", limit, allow_none=True)
+    limit_ = positive_or_none("as_completed", "limit", limit)
     return Stream(_AwaitablesHub("as_completed", items, limit_, False))
 
 
@@ -291,7 +314,7 @@ async def _gather(hub: _AwaitablesHub) -> list[Any]:
         return [result async for result in stream]
 
 
-def gather(*awaitables: Awaitable[Any], limit: int | None = None) -> Awaitable[list[Any]]:
+def gather(*awaitables: Awaitable[_T], limit: int | None = None) -> Awaitable[list[_T]]:
     """A list of the awaitables' results, in argument order; at most ``limit`` at a time.
 
     The first failure is raised as it is (not in an ExceptionGroup) once the others are
@@ -307,5 +330,5 @@ def gather(*awaitables: Awaitable[Any], limit: int | None = None) -> Awaitable[l
     [1, 4, 9]
     """
     items = _awaitables("gather", awaitables)
-    limit_ = positive("gather", "limit", limit, allow_none=True)
+    limit_ = positive_or_none("gather", "limit", limit)
     return _gather(_AwaitablesHub("gather", items, limit_, True))

@@ -8,10 +8,15 @@ consumer asks for a tuple, all at once, and nothing ahead of it.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
-from typing import Any
+from collections.abc import AsyncIterable, Callable, Iterable
+from typing import Any, TypeVar, overload
 
 from ._core import END, Hub, Source, Stream
+
+_T = TypeVar("_T")
+_T1 = TypeVar("_T1")
+_T2 = TypeVar("_T2")
+_T3 = TypeVar("_T3")
 
 
 class Feed:
@@ -102,7 +107,7 @@ class MergeHub(Hub):
         return self.active == 0
 
 
-def merge(*iterables: Any) -> Stream[Any]:
+def merge(*iterables: Iterable[_T] | AsyncIterable[_T]) -> Stream[_T]:
     """Every item of every iterable as it arrives; each pulled by its own task, one ahead.
 
     >>> import asyncio
@@ -190,6 +195,31 @@ def _plural(count: int) -> str:
     return " 1" if count == 1 else f"s 1-{count}"
 
 
+@overload
+def zip(  # noqa: A001
+    iter1: Iterable[_T1] | AsyncIterable[_T1], /, *, strict: bool = False
+) -> Stream[tuple[_T1]]: ...
+@overload
+def zip(  # noqa: A001
+    iter1: Iterable[_T1] | AsyncIterable[_T1],
+    iter2: Iterable[_T2] | AsyncIterable[_T2],
+    /,
+    *,
+    strict: bool = False,
+) -> Stream[tuple[_T1, _T2]]: ...
+@overload
+def zip(  # noqa: A001
+    iter1: Iterable[_T1] | AsyncIterable[_T1],
+    iter2: Iterable[_T2] | AsyncIterable[_T2],
+    iter3: Iterable[_T3] | AsyncIterable[_T3],
+    /,
+    *,
+    strict: bool = False,
+) -> Stream[tuple[_T1, _T2, _T3]]: ...
+@overload
+def zip(  # noqa: A001
+    *iterables: Iterable[Any] | AsyncIterable[Any], strict: bool = False
+) -> Stream[tuple[Any, ...]]: ...
 def zip(*iterables: Any, strict: bool = False) -> Stream[tuple[Any, ...]]:  # noqa: A001
     """Tuples of one item from every iterable, the items of each tuple pulled concurrently.
 

@@ -103,7 +103,7 @@ class AsyncioRuntime(Runtime):
             timer.cancel()
 
     def now(self) -> float:
-        return self.loop.time()
+        return float(self.loop.time())
 
     async def sleep_until(self, deadline: float) -> None:
         delay = deadline - self.loop.time()
@@ -198,7 +198,7 @@ class TrioRuntime(Runtime):
             await parked
 
     def now(self) -> float:
-        return self.trio.current_time()
+        return float(self.trio.current_time())
 
     async def sleep_until(self, deadline: float) -> None:
         await self.trio.sleep_until(deadline)

@@ -5,10 +5,12 @@ Both pull in the consumer's task, so they need no ``async with`` under trio (the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import AsyncIterable, Iterable
+from typing import Any, TypeVar
 
 from ._core import END, Hub, Source, Stream, duration
+
+_T = TypeVar("_T")
 
 
 class TimeoutHub(Hub):
@@ -32,7 +34,7 @@ class TimeoutHub(Hub):
         return item
 
 
-def timeout(iterable: Iterable[Any] | Any, seconds: float) -> Stream[Any]:
+def timeout(iterable: Iterable[_T] | AsyncIterable[_T], seconds: float) -> Stream[_T]:
     """The items of ``iterable``; the builtin ``TimeoutError`` when the next one takes longer
     than ``seconds``.
 
@@ -83,7 +85,7 @@ class SpaceoutHub(Hub):
         return item
 
 
-def spaceout(iterable: Iterable[Any] | Any, interval: float) -> Stream[Any]:
+def spaceout(iterable: Iterable[_T] | AsyncIterable[_T], interval: float) -> Stream[_T]:
     """The items of ``iterable``, no two closer together than ``interval`` seconds.
 
     >>> import asyncio
