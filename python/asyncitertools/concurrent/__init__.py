@@ -24,6 +24,7 @@ The names are not re-exported at the package root: ``asyncitertools.merge`` is
 from ._buffer import batched, buffer
 from ._core import Stream
 from ._flat import concatmap, flatmap, switchmap
+from ._latest import ziplatest
 from ._map import as_completed, gather, map
 from ._merge import merge, zip
 from ._time import spaceout, timeout
@@ -42,4 +43,5 @@ __all__ = [
     "switchmap",
     "timeout",
     "zip",
+    "ziplatest",
 ]
