@@ -8,15 +8,16 @@ The iterables are owned: each is closed when it is done with, or at the end.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
+from typing import Any, TypeAlias, TypeVar, overload
 
 from ._core import END, Source, Stream, call, positive
 from ._merge import Feed, MergeHub
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
-_Inner = Iterable[_R] | AsyncIterable[_R]
+_Inner: TypeAlias = Iterable[_R] | AsyncIterable[_R]
+_Input: TypeAlias = Iterable[_T] | AsyncIterable[_T]
 
 
 class FlatHub(MergeHub):
@@ -88,9 +89,15 @@ class FlatHub(MergeHub):
             self.sources.remove(feed.source)
 
 
+@overload
 def flatmap(
-    function: Callable[[Any], Any], iterable: Iterable[Any] | Any, /, *, limit: int
-) -> Stream[Any]:
+    function: Callable[[_T], Awaitable[_Inner[_R]]], iterable: _Input[_T], /, *, limit: int
+) -> Stream[_R]: ...
+@overload
+def flatmap(
+    function: Callable[[_T], _Inner[_R]], iterable: _Input[_T], /, *, limit: int
+) -> Stream[_R]: ...
+def flatmap(function: Callable[[Any], Any], iterable: _Input[Any], /, *, limit: int) -> Stream[Any]:
     """The items of ``function(item)`` for every item, merged as they arrive.
 
     At most ``limit`` of the iterables are open at a time; each is pulled by its own task,
@@ -191,8 +198,16 @@ class ConcatHub(FlatHub):
             await self.park()
 
 
+@overload
 def concatmap(
-    function: Callable[[Any], Any], iterable: Iterable[Any] | Any, /, *, limit: int
+    function: Callable[[_T], Awaitable[_Inner[_R]]], iterable: _Input[_T], /, *, limit: int
+) -> Stream[_R]: ...
+@overload
+def concatmap(
+    function: Callable[[_T], _Inner[_R]], iterable: _Input[_T], /, *, limit: int
+) -> Stream[_R]: ...
+def concatmap(
+    function: Callable[[Any], Any], iterable: _Input[Any], /, *, limit: int
 ) -> Stream[Any]:
     """The items of ``function(item)`` for every item, one iterable after another.
 
@@ -257,7 +272,13 @@ class SwitchHub(FlatHub):
         await feed.source.close()
 
 
-def switchmap(function: Callable[[Any], Any], iterable: Iterable[Any] | Any, /) -> Stream[Any]:
+@overload
+def switchmap(
+    function: Callable[[_T], Awaitable[_Inner[_R]]], iterable: _Input[_T], /
+) -> Stream[_R]: ...
+@overload
+def switchmap(function: Callable[[_T], _Inner[_R]], iterable: _Input[_T], /) -> Stream[_R]: ...
+def switchmap(function: Callable[[Any], Any], iterable: _Input[Any], /) -> Stream[Any]:
     """The items of ``function(item)`` for the newest item: a new item closes the current one.
 
     The input is pulled by a task of its own, as fast as it gives items; the iterable of each

@@ -279,11 +279,11 @@ class _AwaitablesHub(MapHub):
 
 
 def as_completed(
-    awaitables: Iterable[Awaitable[Any]] | AsyncIterable[Awaitable[Any]],
+    awaitables: Iterable[Awaitable[_T]] | AsyncIterable[Awaitable[_T]],
     /,
     *,
     limit: int | None = None,
-) -> Stream[Any]:
+) -> Stream[_T]:
     """The awaitables' results as they complete; at most ``limit`` awaited at a time.
 
     ``limit=None`` awaits them all at once. A sync iterable is taken (and each item checked to
