@@ -67,11 +67,11 @@ docs: build-dev ## build the documentation site into target/docs/html and run it
 # What test-all runs on each interpreter: the suite and the stub check, on a build without fat
 # LTO (Cargo.toml's `suite` profile). The parts that do not depend on the interpreter's
 # version, or are slow and checked once by `make test` (the packaging tests' builds and fresh
-# environments, the benchmark's smoke run, the type tests), are left out, and the random
+# environments, the benchmarks' smoke runs, the type tests), are left out, and the random
 # cancellation test runs 150 pipelines instead of 400 (tests/test_cancellation.py).
 test-version: $(VENV)/.dev
 	$(MATURIN) develop --profile suite --quiet
-	ASYNCITERTOOLS_EXAMPLES=150 $(BIN)/python -m pytest --ignore=tests/test_packaging.py --ignore=tests/test_bench_builtins.py $(PYTEST_ARGS)
+	ASYNCITERTOOLS_EXAMPLES=150 $(BIN)/python -m pytest --ignore=tests/test_packaging.py --ignore=tests/test_bench_builtins.py --ignore=tests/test_bench_concurrent.py $(PYTEST_ARGS)
 	$(BIN)/python -m mypy.stubtest asyncitertools._native --allowlist stubtest-allowlist.txt
 
 typecheck: $(VENV)/.dev ## the type tests: mypy --strict and pyright (strict) on typetests/
@@ -111,7 +111,7 @@ test-leaks: ## reference leaks: the suite on Debian's debug CPython 3.11, each t
 test-asan: ## the suite with the extension under AddressSanitizer (CPython 3.11)
 	bash scripts/asan/run.sh $(PYTEST_ARGS)
 
-bench: ## benchmark against the builtins and the peers, on every interpreter scripts/pythons.sh finds
+bench: ## benchmark the builtins and concurrent against the peers, on every interpreter scripts/pythons.sh finds
 	@set -e; for py in $$(scripts/pythons.sh); do \
 		v=$$($$py -c '$(VERSION_OF)'); \
 		case $$v in *t) export PYTHON_GIL=1 ;; *) unset PYTHON_GIL ;; esac; \
@@ -119,6 +119,7 @@ bench: ## benchmark against the builtins and the peers, on every interpreter scr
 		.venv-$$v/bin/python benchmarks/bench_anext.py $(BENCH_ARGS); \
 		.venv-$$v/bin/python benchmarks/bench_enumerate.py $(BENCH_ARGS); \
 		.venv-$$v/bin/python benchmarks/bench_builtins.py $(BENCH_ARGS); \
+		.venv-$$v/bin/python benchmarks/bench_concurrent.py $(BENCH_ARGS); \
 	done
 
 bench-callgrind: ## instructions per item under valgrind (stable on noisy machines), 3.11 and 3.13

@@ -92,6 +92,63 @@ def cpu_model():
     return platform.processor() or platform.machine() or "unknown"
 
 
+def interpreter_origin():
+    """Where the running interpreter comes from: "pyenv", "Debian" (a distribution's own),
+    or the installation's prefix ("/opt/cpython/3.14.7")."""
+    prefix = os.path.realpath(sys.base_prefix)
+    pyenv_root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    versions = os.path.join(os.path.realpath(pyenv_root), "versions") + os.sep
+    if prefix.startswith(versions):
+        return "pyenv"
+    if prefix == "/usr":
+        return "Debian" if os.path.exists("/etc/debian_version") else "system"
+    return prefix
+
+
+def links_libpython():
+    """Whether the running process has libpython mapped (a shared build), or None (unknown)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            return any("/libpython3" in line for line in maps)
+    except OSError:
+        return None
+
+
+def interpreter_build():
+    """The running interpreter named by where it comes from, its version and its build, e.g.
+    "pyenv 3.11.7 (shared, no PGO)" or "/opt/cpython/3.14.7 (static, no PGO)".
+
+    Shared or static is what the process links (Debian's ``python3.11`` is linked statically
+    although its sysconfig says ``Py_ENABLE_SHARED``); PGO and LTO are read from the configure
+    arguments, which a distribution's own build steps do not show ("PGO unknown" there).
+    """
+    import sysconfig
+
+    origin = interpreter_origin()
+    version = platform.python_version()
+    name = origin if version in os.path.basename(origin) else f"{origin} {version}"
+    shared = links_libpython()
+    if shared is None:
+        shared = bool(sysconfig.get_config_var("Py_ENABLE_SHARED"))
+    config = sysconfig.get_config_var("CONFIG_ARGS") or ""
+    kinds = ["shared" if shared else "static"]
+    if "--enable-optimizations" in config:
+        kinds.append("PGO")
+    elif origin in ("Debian", "system"):
+        kinds.append("PGO unknown")
+    else:
+        kinds.append("no PGO")
+    if "--with-lto" in config:
+        kinds.append("LTO")
+    if sysconfig.get_config_var("Py_GIL_DISABLED"):
+        kinds.append("free-threaded")
+    if sysconfig.get_config_var("Py_DEBUG"):
+        kinds.append("debug")
+    if platform.python_implementation() != "CPython":
+        name = f"{platform.python_implementation()} {name}"
+    return f"{name} ({', '.join(kinds)})"
+
+
 def run_meta(n, repeats, quick, unit, **extra):
     """The interpreter, the machine and the method of a run; ``extra`` is the script's own."""
     return {
