@@ -79,6 +79,27 @@ def _plain_text_docstring(
         lines[:] = [_INLINE_MARKUP.sub(r"\\\1", line) for line in lines]
 
 
+# The classes that users get from functions and never construct: their __init__ takes the
+# machinery's internals (concurrent.Stream(hub)), which the signature would show as the way to
+# make one.
+_MADE_BY_FUNCTIONS = {"asyncitertools.concurrent.Stream"}
+
+
+def _no_constructor_signature(
+    app: Any,
+    what: str,
+    name: str,
+    obj: Any,
+    options: Any,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str, str | None] | None:
+    if what == "class" and name in _MADE_BY_FUNCTIONS:
+        return "", return_annotation
+    return None
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("autodoc-process-docstring", _plain_text_docstring)
+    app.connect("autodoc-process-signature", _no_constructor_signature)
     return {"parallel_read_safe": True}

@@ -19,6 +19,7 @@ import pytest
 
 import asyncitertools
 import asyncitertools.builtins
+import asyncitertools.concurrent
 import asyncitertools.functools
 import asyncitertools.heapq
 import asyncitertools.itertools
@@ -31,7 +32,12 @@ MODULES: dict[str, types.ModuleType] = {
     "itertools": asyncitertools.itertools,
     "functools": asyncitertools.functools,
     "heapq": asyncitertools.heapq,
+    "concurrent": asyncitertools.concurrent,
 }
+
+# The modules whose names the package root does not re-export: their pages document them by
+# their full name (asyncitertools.concurrent.map, not asyncitertools.map, which is builtins').
+NOT_AT_THE_ROOT = {"concurrent"}
 
 PUBLIC_NAMES = [
     (module, name) for module, namespace in MODULES.items() for name in namespace.__all__
@@ -79,12 +85,14 @@ def test_each_page_follows_the_template(module: str, name: str) -> None:
     # the directive may have options and nested directives (chain's from_iterable).
     obj = getattr(MODULES[module], name)
     directive = "autoclass" if isinstance(obj, type) else "autofunction"
+    qualified = f"{module}.{name}" if module in NOT_AT_THE_ROOT else name
     autodoc = re.search(
-        rf"^```{{eval-rst}}\n\.\. {directive}:: asyncitertools\.{name}\n(?:(?:   .*)?\n)*```$",
+        rf"^```{{eval-rst}}\n\.\. {directive}:: asyncitertools\.{re.escape(qualified)}\n"
+        r"(?:(?:   .*)?\n)*```$",
         text,
         flags=re.MULTILINE,
     )
-    assert autodoc, f"no ```{{eval-rst}} block with `.. {directive}:: asyncitertools.{name}`"
+    assert autodoc, f"no ```{{eval-rst}} block with `.. {directive}:: asyncitertools.{qualified}`"
     after_autodoc = text[autodoc.end() :].lstrip("\n")
     assert after_autodoc.startswith("Mirrors "), "the autodoc block is followed by 'Mirrors ...'"
     headings = [line for line in lines if line.startswith("## ")]
