@@ -9,8 +9,13 @@ The hub's rules, which every function keeps:
 - every task is started by :meth:`Hub.start` and counted; :meth:`Hub.shutdown` cancels the
   ones still running, waits until every one has ended, then closes the sources the function
   owns, in argument order, in a way the consumer's cancellation cannot interrupt;
+- every async source is closed exactly once, also when it was exhausted or failed (the
+  package's ownership contract); a source a task is done with mid-way (a merged source that
+  ended, a flatmap's iterable) is closed by that task, shielded (:meth:`Hub.close_now`);
 - a task never raises into the event loop or a nursery: what fails is recorded, delivered to
   the consumer in its turn, and raised there as that very object (never an ExceptionGroup);
+  a cancellation ends the task quietly (under trio also the one of the consumer's scope,
+  which the consumer gets itself);
 - the consumer parks (:meth:`Hub.park`) until a task wakes it (:meth:`Hub.wake_consumer`);
   tasks park on their own wakers.
 """
@@ -35,7 +40,12 @@ END = object()
 
 def positive(caller: str, name: str, value: Any) -> int:
     """``value`` as a positive int (``name`` in messages), as ``range`` takes its arguments."""
-    number = operator.index(value)
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise TypeError(
+            f"{caller}() {name} must be a positive integer, not {type(value).__name__}"
+        ) from None
     if number < 1:
         raise ValueError(f"{caller}() {name} must be a positive integer, not {number}")
     return number
@@ -46,22 +56,22 @@ def positive_or_none(caller: str, name: str, value: Any) -> int | None:
     return None if value is None else positive(caller, name, value)
 
 
-def duration(caller: str, name: str, value: Any, *, positive_only: bool = True) -> float:
-    """``value`` as a duration in seconds: a real number, positive (or not negative)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        try:
-            value = operator.index(value)
-        except TypeError:
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                raise TypeError(
-                    f"{caller}() {name} must be a number of seconds, not {type(value).__name__}"
-                ) from None
+def duration(
+    caller: str, name: str, value: Any, *, positive_only: bool = True, of: str = " of seconds"
+) -> float:
+    """``value`` as a duration in seconds (``of``: what the number counts, in messages): a
+    real number, positive (or not negative).
+
+    A number is what has ``__float__`` or ``__index__`` (a Decimal, a Fraction, a numpy
+    float), not a string that ``float()`` would parse.
+    """
+    kind = type(value)
+    if not (hasattr(kind, "__float__") or hasattr(kind, "__index__")):
+        raise TypeError(f"{caller}() {name} must be a number{of}, not {kind.__name__}")
     number = float(value)
     if number != number or (number <= 0 if positive_only else number < 0):
         what = "positive" if positive_only else "non-negative"
-        raise ValueError(f"{caller}() {name} must be a {what} number of seconds, not {value!r}")
+        raise ValueError(f"{caller}() {name} must be a {what} number{of}, not {value!r}")
     return number
 
 
@@ -69,10 +79,11 @@ class Source:
     """An input of a concurrent function: a sync or an async iterator, pulled by ``pull()``.
 
     An async iterator obtained from the argument is owned: :meth:`close` awaits its
-    ``aclose()`` (the package's ownership contract). Sync iterators are not closed.
+    ``aclose()``, once, whether it was exhausted, failed or stopped mid-way (the package's
+    ownership contract). Sync iterators are not closed.
     """
 
-    __slots__ = ("iterator", "is_async", "_next", "ended")
+    __slots__ = ("iterator", "is_async", "_next", "ended", "closed")
 
     def __init__(self, iterable: Any) -> None:
         kind = type(iterable)
@@ -89,7 +100,8 @@ class Source:
             self.is_async = False
             self._next = type(iterator).__next__
         self.iterator = iterator
-        self.ended = False
+        self.ended = False  # the pull gave END
+        self.closed = not self.is_async  # nothing left to close
 
     async def pull(self) -> Any:
         """The next item, or :data:`END` once the source is exhausted."""
@@ -99,6 +111,10 @@ class Source:
             except StopAsyncIteration:
                 self.ended = True
                 return END
+        return self.pull_sync()
+
+    def pull_sync(self) -> Any:
+        """:meth:`pull` of a sync iterator, without a coroutine (a hot path)."""
         try:
             return self._next(self.iterator)
         except StopIteration:
@@ -106,10 +122,10 @@ class Source:
             return END
 
     async def close(self) -> None:
-        """Await ``aclose()`` of an owned async iterator that has not ended."""
-        if not self.is_async or self.ended:
+        """Await ``aclose()`` of an owned async iterator, the first time only."""
+        if self.closed:
             return
-        self.ended = True
+        self.closed = self.ended = True
         try:
             aclose = self.iterator.aclose
         except AttributeError:
@@ -117,14 +133,19 @@ class Source:
         await aclose()
 
 
-async def call(caller: str, function: Callable[[Any], Any], item: Any) -> Any:
-    """``function(item)``, awaited if its result is awaitable (the package's contract)."""
+def invoke(caller: str, function: Callable[[Any], Any], item: Any) -> Any:
+    """``function(item)``, not awaited yet (see :func:`call`)."""
     try:
-        result = function(item)
-        if hasattr(type(result), "__await__"):
-            result = await result
+        return function(item)
     except StopIteration as exc:  # PEP 479: never a silent end
         raise RuntimeError(f"{caller}() step raised StopIteration") from exc
+
+
+async def call(caller: str, function: Callable[[Any], Any], item: Any) -> Any:
+    """``function(item)``, awaited if its result is awaitable (the package's contract)."""
+    result = invoke(caller, function, item)
+    if hasattr(type(result), "__await__"):
+        result = await result
     return result
 
 
@@ -143,6 +164,9 @@ class Hub:
         self.sources: list[Source] = []
         self.error: BaseException | None = None
         self._handles: dict[int, Any] = {}
+        self._cancelled: set[int] = set()  # the keys of the tasks this hub cancelled
+        # asyncio: the tasks closing a source, each with whether a cancellation waits for it
+        self._closing: dict[int, bool] = {}
         self._next_key = 0
         self._live = 0
         self._consumer_wake: Callable[[], None] | None = None
@@ -186,24 +210,34 @@ class Hub:
         self._next_key = key + 1
         self._live += 1
         self._handles[key] = self.runtime.start(
-            self.nursery, self._task, (function, args), lambda: self._ended(key, on_end)
+            self.nursery, self._task, (key, function, args), lambda: self._ended(key, on_end)
         )
+        if self.state == DONE:
+            # Started by a task that runs on after shutdown cancelled it (until its next
+            # await): cancelled at once, before it begins, so that the drain ends.
+            self.cancel(key)
         return key
 
     async def _task(
-        self, function: Callable[..., Coroutine[Any, Any, None]], args: tuple[Any, ...]
+        self, key: int, function: Callable[..., Coroutine[Any, Any, None]], args: tuple[Any, ...]
     ) -> None:
-        assert self.runtime is not None
+        runtime = self.runtime
+        assert runtime is not None
         try:
             await function(*args)
-        except self.runtime.Cancelled:
-            if self.runtime.needs_nursery:
-                raise  # trio: the task's own cancel scope catches ours; others go on up
+        except runtime.Cancelled as exc:
+            # Ours: the task ends quietly. Under trio also a cancellation of the consumer's
+            # scope (the nursery is in it): the consumer gets its own, and a task that raised
+            # it into the nursery would make the block raise an ExceptionGroup. Under asyncio
+            # a CancelledError nobody here asked for comes from the call: its failure.
+            if not runtime.needs_nursery and key not in self._cancelled:
+                self.fail(exc)
         except BaseException as exc:  # noqa: B036 - delivered to the consumer, as it is
             self.fail(exc)
 
     def _ended(self, key: int, on_end: Callable[[], None] | None) -> None:
         self._handles.pop(key, None)
+        self._cancelled.discard(key)
         if on_end is not None:
             on_end()
         self._live -= 1
@@ -211,13 +245,37 @@ class Hub:
             self._drained()
 
     def cancel(self, key: int) -> None:
+        if key in self._closing:
+            self._closing[key] = True  # once its source is closed (see close_now)
+            return
         handle = self._handles.get(key)
         if handle is not None:
+            self._cancelled.add(key)
             handle.cancel()
 
     def cancel_all(self) -> None:
-        for handle in list(self._handles.values()):
-            handle.cancel()
+        for key in list(self._handles):
+            self.cancel(key)
+
+    async def close_now(self, key: int, source: Source) -> None:
+        """Close ``source`` from the task ``key`` that is done with it, out of the reach of
+        cancellations (the hub's, or under trio the consumer's scope): a close is never left
+        half done."""
+        runtime = self.runtime
+        assert runtime is not None
+        if source.closed:
+            return
+        if runtime.needs_nursery:
+            await runtime.shielded(source.close)
+            return
+        # Under asyncio only the hub cancels its tasks: it holds back its cancellation of this
+        # one until the source is closed (cheaper than a shielding task per close).
+        self._closing[key] = False
+        try:
+            await source.close()
+        finally:
+            if self._closing.pop(key):
+                self.cancel(key)
 
     def fail(self, exc: BaseException) -> None:
         """A task failed: the first failure is kept for the consumer; the rest are stopped."""
@@ -231,24 +289,37 @@ class Hub:
         self.cancel_all()
 
     async def shutdown(self) -> None:
-        """Cancel every task, wait for all of them, close the owned sources; once."""
+        """Cancel every task, wait for all of them, close the owned sources; once.
+
+        Also before the first step (nothing started: the runtime may be unknown yet, or there
+        may be none, under a loop we do not run on, where the sources are closed unshielded).
+        """
         if self.state == DONE:
             return
         self.state = DONE
         self.cancel_all()
-        if self._live or any(source.is_async and not source.ended for source in self.sources):
-            assert self.runtime is not None
-            await self.runtime.shielded(self._drain_and_close)
+        if not self._live and all(source.closed for source in self.sources):
+            return
+        runtime = self.runtime
+        if runtime is None:
+            try:
+                runtime = _runtime.current(f"{self.describe()}()")
+            except RuntimeError:
+                await self._close_sources()
+                return
+        await runtime.shielded(lambda: self._drain_and_close(runtime))
 
-    async def _drain_and_close(self) -> None:
-        assert self.runtime is not None
+    async def _drain_and_close(self, runtime: _runtime.Runtime) -> None:
         while self._live:
-            parked, wake = self.runtime.parking()
+            parked, wake = runtime.parking()
             self._drained = wake
             try:
                 await parked
             finally:
                 self._drained = None
+        await self._close_sources()
+
+    async def _close_sources(self) -> None:
         # Every source is closed although one fails; the first failure is raised after.
         failure: BaseException | None = None
         for source in self.sources:
@@ -337,9 +408,15 @@ class Stream(Generic[_T]):
             raise RuntimeError("anext(): asynchronous iterator is already running")
         if hub.state == DONE:
             raise StopAsyncIteration
-        hub.run()
         hub.busy = True
         try:
+            try:
+                hub.run()
+            except RuntimeError:
+                # No loop we run on, or trio without a nursery: the stream ends here, its
+                # sources closed as at any other end.
+                await hub.shutdown()
+                raise
             item: _T = await hub.take()
             return item
         finally:
@@ -362,7 +439,11 @@ class Stream(Generic[_T]):
             raise RuntimeError(
                 f"{hub.describe()}() can only be entered once, before its first step"
             )
-        runtime = _runtime.current(f"{hub.describe()}()")
+        try:
+            runtime = _runtime.current(f"{hub.describe()}()")
+        except RuntimeError:
+            await self.aclose()  # the stream cannot run: closed as at any other end
+            raise
         hub.runtime = runtime
         if runtime.needs_nursery and hub.STARTS_TASKS:
             manager = runtime.trio.open_nursery()  # type: ignore[attr-defined]

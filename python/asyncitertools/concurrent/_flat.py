@@ -3,7 +3,8 @@
 A feeder task pulls the input and calls ``function``; each iterable it gets is pulled by a
 task of its own, one item ahead (as ``merge``'s sources). ``flatmap`` yields the items as they
 arrive, ``concatmap`` one iterable after the other, ``switchmap`` only from the newest.
-The iterables are owned: each is closed when it is done with, or at the end.
+The iterables are owned: each is closed when it is done with (by its task when it ends, by
+the feeder when switchmap leaves it), or at the end.
 """
 
 from __future__ import annotations
@@ -32,12 +33,13 @@ class FlatHub(MergeHub):
         self.sources.append(self.input)
         self.limit = limit
         self.input_done = False
+        self.feeder_key = -1
         self.feeder_wake: Callable[[], None] | None = None
         self.open_feeds: list[Feed] = []
 
     def begin(self) -> None:
         self.active += 1  # the feeder counts as a source of items
-        self.start(self.feed, on_end=self.feeder_ended)
+        self.feeder_key = self.start(self.feed, on_end=self.feeder_ended)
 
     def feeder_ended(self) -> None:
         self.input_done = True
@@ -75,14 +77,14 @@ class FlatHub(MergeHub):
             self.stop()
 
     def closed(self, feed: Feed) -> None:
-        if feed.source.ended and feed.error is None:
+        if feed.source.closed:  # exhausted, and closed by its task (else: at shutdown)
             self.retire(feed)
         wake, self.feeder_wake = self.feeder_wake, None
         if wake is not None:
             wake()
 
     def retire(self, feed: Feed) -> None:
-        """An iterable has ended: it no longer counts, nor needs closing."""
+        """An iterable has ended and is closed: it no longer counts, nor needs closing."""
         if feed in self.open_feeds:
             self.open_feeds.remove(feed)
         if feed.source in self.sources:
@@ -127,6 +129,8 @@ class ConcatHub(FlatHub):
     """
 
     def failed(self, feed: Feed, exc: BaseException) -> None:
+        if feed not in self.open_feeds:
+            return  # cut off by an earlier iterable's failure (it failed before its cancel)
         feed.error = exc
         self.cut_after(feed)
 
@@ -164,6 +168,7 @@ class ConcatHub(FlatHub):
             while True:
                 item = await feed.source.pull()
                 if item is END:
+                    await self.close_now(feed.key, feed.source)
                     return
                 feed.item = item
                 parked, feed.wake = runtime.parking()
@@ -187,7 +192,8 @@ class ConcatHub(FlatHub):
                     return await self.finish(head.error)
                 if head.finished:
                     feeds.pop(0)
-                    if head.source in self.sources:
+                    # Closed by its task when exhausted; else (its task cancelled) at shutdown.
+                    if head.source.closed and head.source in self.sources:
                         self.sources.remove(head.source)
                     wake, self.feeder_wake = self.feeder_wake, None
                     if wake is not None:
@@ -246,12 +252,14 @@ class SwitchHub(FlatHub):
                 if item is END:
                     return
                 inner = Source(await call(self.name, self.function, item))
+                # Owned from now on: closed at shutdown if the wait below is cancelled.
+                self.sources.append(inner)
                 previous, self.current = self.current, None
                 if previous is not None:
                     await self.retire_feed(previous)
                 feed = Feed(inner)
                 self.current = feed
-                self.admit(feed)
+                self.open_feeds.append(feed)
                 self.open(feed)
         except Exception as exc:
             self.feeder_failed(exc)
@@ -268,8 +276,8 @@ class SwitchHub(FlatHub):
         kept = [entry for entry in self.ready if entry[1] is not feed]
         self.ready.clear()
         self.ready.extend(kept)
+        await self.close_now(self.feeder_key, feed.source)  # (cancelled before: at shutdown)
         self.retire(feed)
-        await feed.source.close()
 
 
 @overload

@@ -41,9 +41,16 @@ class LatestHub(MergeHub):
                 continue
             if self.error is not None:
                 return await self.finish(self.error)
-            if self.ended():
+            if self.ended() or (not self.partial and self.missing and self.ended_empty()):
                 return await self.finish()
             await self.park()
+
+    def ended_empty(self) -> bool:
+        """Whether a source ended without an item (then no full tuple will ever be given)."""
+        return any(
+            feed.finished and self.latest[position] is _MISSING
+            for position, feed in enumerate(self.feeds)
+        )
 
 
 def ziplatest(

@@ -3,10 +3,12 @@ made of it: ``as_completed`` and ``gather``.
 
 Up to ``limit`` worker tasks each take turns pulling the input (one pull at a time) and then
 call ``function`` on what they pulled; a worker is started only when the others are all busy,
-so there are never more tasks than items, nor a task per item. A worker pulls only when it may
-start a call at once: fewer than ``limit`` finished results wait for the consumer (so the
-input is at most ``2 * limit - 1`` items ahead of it), and, with ``per_second``, the last call
-started at least ``1 / per_second`` seconds ago.
+so there is at most one task more than items (the one that finds the end), and not a task
+per item. A worker pulls only when it may start a call at once: fewer than ``limit``
+finished results wait for the consumer, and, with ``per_second``, the last call started at
+least ``1 / per_second`` seconds ago; if results finished meanwhile, it holds the item until
+fewer than ``limit`` wait again. So the input is at most ``2 * limit - 1`` items ahead of the
+consumer.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections import deque
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
 from typing import Any, TypeVar, overload
 
-from ._core import END, Hub, Source, Stream, call, duration, positive, positive_or_none
+from ._core import END, Hub, Source, Stream, duration, invoke, positive, positive_or_none
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -30,6 +32,7 @@ class MapHub(Hub):
         limit: int | None,
         ordered: bool,
         interval: float | None,
+        fail_fast: bool = False,
     ) -> None:
         super().__init__(name)
         self.function = function
@@ -37,20 +40,23 @@ class MapHub(Hub):
         self.sources.append(self.source)
         self.limit = limit if limit is not None else float("inf")
         self.ordered = ordered
+        # The first failure (in time) stops everything at once, also ordered (gather).
+        self.fail_fast = fail_fast or not ordered
         self.interval = interval
         self.next_start = 0.0
         # ordered: index -> result; in completion order: the results as they came
         self.results: Any = {} if ordered else deque()
-        self.next_in = 0  # the index of the next item pulled
+        self.next_in = 0  # the index of the next call started
         self.next_out = 0  # ordered: the index the consumer waits for
         self.finished = 0  # results not yet taken
         self.in_flight = 0  # calls running
         self.workers = 0
-        self.pulling = False
+        self.pulling: int | None = None  # the key of the worker that pulls (or holds an item)
         self.exhausted = False  # no more pulls: the input ended, failed, or the hub stopped
-        self.error_at: int | None = None  # ordered: the index of the first failure
+        self.error_at: int | None = None  # ordered: the index of the first failure (-1: now)
         self.current: dict[int, int] = {}  # a worker's key -> the index of its call
         self.waiting: deque[Callable[[], None]] = deque()  # parked workers' wakers
+        self.holder_wake: Callable[[], None] | None = None  # the waker of the one holding
 
     def begin(self) -> None:
         self.spawn()
@@ -63,7 +69,7 @@ class MapHub(Hub):
         self.workers -= 1
 
     def may_pull(self) -> bool:
-        return not self.pulling and self.finished < self.limit
+        return self.pulling is None and self.finished < self.limit
 
     def wake_worker(self) -> None:
         if self.waiting:
@@ -73,6 +79,17 @@ class MapHub(Hub):
         waiting, self.waiting = self.waiting, deque()
         for wake in waiting:
             wake()
+        self.wake_holder()
+
+    def wake_holder(self) -> bool:
+        wake, self.holder_wake = self.holder_wake, None
+        if wake is None:
+            return False
+        wake()
+        return True
+
+    def discard(self, item: Any) -> None:
+        """An item pulled whose call will never start (subclasses: close it)."""
 
     async def worker(self, key: int) -> None:
         runtime = self.runtime
@@ -87,14 +104,11 @@ class MapHub(Hub):
                     await parked
                 if self.exhausted:
                     return
-                self.pulling = True
+                self.pulling = key
                 try:
-                    if self.interval is not None:
-                        await runtime.sleep_until(self.next_start)
-                        self.next_start = runtime.now() + self.interval
-                    item = await self.source.pull()
+                    item = await self.pull()
                 finally:
-                    self.pulling = False
+                    self.pulling = None
                 if item is END:
                     self.exhausted = True
                     self.wake_workers()
@@ -104,12 +118,17 @@ class MapHub(Hub):
                 self.next_in = index + 1
                 self.in_flight += 1
                 self.current[key] = index
-                if self.waiting:
-                    self.wake_worker()
-                elif self.workers < self.limit:
-                    self.spawn()
                 try:
-                    result = await call(self.name, self.function, item)
+                    result = invoke(self.name, self.function, item)
+                    if hasattr(type(result), "__await__"):
+                        # The call may take its time: another worker pulls the next item
+                        # meanwhile. (A sync call is over before any other could run: this
+                        # worker pulls the next one itself, without a wakeup per item.)
+                        if self.waiting:
+                            self.wake_worker()
+                        elif self.workers < self.limit:
+                            self.spawn()
+                        result = await result
                 finally:
                     self.in_flight -= 1
                     del self.current[key]
@@ -125,20 +144,54 @@ class MapHub(Hub):
             # A failing pull is the failure of the item it would have given.
             self.failed(self.next_in if index is None else index, exc)
 
+    async def pull(self) -> Any:
+        """The next item, for a call to start at once; END at the end or once stopped.
+
+        The pull starts only when a call could start then (a slot is free, fewer than
+        ``limit`` results wait, and with ``per_second`` the time has come); results may have
+        finished while it ran, so the item is held until fewer than ``limit`` wait again.
+        """
+        runtime = self.runtime
+        assert runtime is not None
+        if self.interval is not None:
+            await runtime.sleep_until(self.next_start)
+        source = self.source
+        item = await source.pull() if source.is_async else source.pull_sync()
+        if item is END:
+            return END
+        try:
+            while self.finished >= self.limit and not self.exhausted:
+                parked, self.holder_wake = runtime.parking()
+                await parked
+        except BaseException:
+            self.discard(item)
+            raise
+        if self.exhausted:  # stopped meanwhile (an error before it, the end of the stream)
+            self.discard(item)
+            return END
+        if self.interval is not None:
+            # The calls' starts are spaced, not the pulls' (a pull may take its time).
+            self.next_start = runtime.now() + self.interval
+        return item
+
     def failed(self, index: int, exc: BaseException) -> None:
-        if self.ordered:
+        if not self.fail_fast:
             if self.error_at is not None and self.error_at <= index:
                 return
             self.error_at = index
             self.error = exc
-            # Later calls are cancelled at once; earlier ones still deliver, in their turn.
+            # Later calls (and the pull of a later item) are cancelled at once; earlier ones
+            # still deliver, in their turn.
             for key, running in list(self.current.items()):
                 if running > index:
                     self.cancel(key)
+            if self.pulling is not None:
+                self.cancel(self.pulling)
         else:
             if self.error is not None:
                 return
             self.error = exc
+            self.error_at = -1
             self.cancel_all()
         self.exhausted = True
         self.wake_workers()
@@ -146,7 +199,7 @@ class MapHub(Hub):
 
     def stop(self) -> None:
         self.exhausted = True
-        self.error_at = -1 if self.ordered else self.error_at
+        self.error_at = -1
         super().stop()
 
     async def take(self) -> Any:
@@ -169,7 +222,11 @@ class MapHub(Hub):
 
     def took(self, result: Any) -> Any:
         self.finished -= 1
-        self.wake_worker()
+        # The worker holding an item goes first: its call starts now. The others, parked
+        # while ``limit`` results waited, once half of them are taken: a worker then pulls and
+        # calls until they are ``limit`` again, without a wakeup per item.
+        if not self.wake_holder() and self.finished <= self.limit // 2:
+            self.wake_worker()
         return result
 
 
@@ -227,7 +284,7 @@ def map(  # noqa: A001 - named like the builtin it runs concurrently
     limit_ = positive("map", "limit", limit)
     interval = None
     if per_second is not None:
-        interval = 1.0 / duration("map", "per_second", per_second)
+        interval = 1.0 / duration("map", "per_second", per_second, of=" of calls a second")
     return Stream(MapHub("map", function, iterable, limit_, bool(ordered), interval))
 
 
@@ -237,11 +294,18 @@ async def _awaited(awaitable: Awaitable[Any]) -> Any:
     return await awaitable
 
 
-def _awaitables(caller: str, awaitables: Any) -> Any:
-    """A sync iterable's awaitables, checked now; an async iterable is pulled as it goes."""
+def _awaitables(caller: str, awaitables: Any, limit: Any) -> tuple[Any, int | None]:
+    """A sync iterable's awaitables, checked now (an async iterable is pulled as it goes), and
+    the limit; on an error, the coroutines given are closed (none is left never awaited)."""
     if hasattr(type(awaitables), "__aiter__"):
-        return awaitables
+        return awaitables, positive_or_none(caller, "limit", limit)
     items = list(awaitables)
+    try:
+        limit_ = positive_or_none(caller, "limit", limit)
+    except BaseException:
+        for awaitable in items:
+            _close_unawaited(awaitable)
+        raise
     for position, awaitable in enumerate(items):
         if not hasattr(type(awaitable), "__await__"):
             for other in items:  # nothing given is left never awaited
@@ -250,7 +314,7 @@ def _awaitables(caller: str, awaitables: Any) -> Any:
                 f"{caller}() argument {position + 1} must be awaitable, not "
                 f"'{type(awaitable).__name__}'"
             )
-    return items
+    return items, limit_
 
 
 def _close_unawaited(awaitable: Any) -> None:
@@ -260,22 +324,36 @@ def _close_unawaited(awaitable: Any) -> None:
 
 
 class _AwaitablesHub(MapHub):
-    """``map(await, awaitables)``; the awaitables never started are closed at the end."""
+    """``map(await, awaitables)``; the awaitables never started are closed at the end.
+
+    gather is ordered (its list is) but fails fast: its first failure in time is raised at
+    once, the others cancelled, as nothing before it would be delivered anyway.
+    """
 
     def __init__(self, name: str, awaitables: Any, limit: int | None, ordered: bool) -> None:
-        super().__init__(name, _awaited, awaitables, limit, ordered, None)
+        super().__init__(name, _awaited, awaitables, limit, ordered, None, fail_fast=True)
         self.given = awaitables
+
+    def discard(self, item: Any) -> None:
+        _close_unawaited(item)
 
     async def shutdown(self) -> None:
         try:
             await super().shutdown()
         finally:
-            # A coroutine that never ran is closed, so that it does not warn 'never awaited';
-            # closing one that ran (or runs no more) does nothing.
-            if isinstance(self.given, list):
-                for awaitable in self.given[self.next_in :]:
-                    _close_unawaited(awaitable)
-                self.given = []
+            self.close_unstarted()
+
+    def abandon(self) -> None:
+        super().abandon()
+        self.close_unstarted()  # a stream dropped, also before its first step
+
+    def close_unstarted(self) -> None:
+        # A coroutine that never ran is closed, so that it does not warn 'never awaited';
+        # closing one that ran (or runs no more) does nothing.
+        if isinstance(self.given, list):
+            for awaitable in self.given[self.next_in :]:
+                _close_unawaited(awaitable)
+            self.given = []
 
 
 def as_completed(
@@ -303,8 +381,7 @@ def as_completed(
     >>> asyncio.run(main())
     ['fast', 'slow']
     """
-    items = _awaitables("as_completed", awaitables)
-    limit_ = positive_or_none("as_completed", "limit", limit)
+    items, limit_ = _awaitables("as_completed", awaitables, limit)
     return Stream(_AwaitablesHub("as_completed", items, limit_, False))
 
 
@@ -329,6 +406,5 @@ def gather(*awaitables: Awaitable[_T], limit: int | None = None) -> Awaitable[li
     >>> asyncio.run(concurrent.gather(square(1), square(2), square(3), limit=2))
     [1, 4, 9]
     """
-    items = _awaitables("gather", awaitables)
-    limit_ = positive_or_none("gather", "limit", limit)
+    items, limit_ = _awaitables("gather", awaitables, limit)
     return _gather(_AwaitablesHub("gather", items, limit_, True))

@@ -1,8 +1,9 @@
 """``merge(*iterables)`` and ``zip(*iterables, strict=False)``: a task per source.
 
 Each source is pulled by a task of its own. ``merge``'s tasks pull one item ahead: a task
-hands its item over and waits until the consumer has taken it. ``zip``'s tasks pull when the
-consumer asks for a tuple, all at once, and nothing ahead of it.
+hands its item over and waits until the consumer has taken it; a source that ends is closed
+by its task then. ``zip``'s tasks pull when the consumer asks for a tuple, all at once, and
+nothing ahead of it; the sources are closed at the end.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class MergeHub(Hub):
             while True:
                 item = await feed.source.pull()
                 if item is END:
+                    await self.close_now(feed.key, feed.source)
                     return
                 parked, feed.wake = runtime.parking()
                 self.ready.append((item, feed))
@@ -131,7 +133,8 @@ class ZipHub(Hub):
         self.feeds = [Feed(Source(iterable)) for iterable in iterables]
         self.sources.extend(feed.source for feed in self.feeds)
         self.strict = strict
-        self.pending = 0
+        self.pending = 0  # the pulls of the round asked for that have not given their item
+        self.asking = False  # a round was asked for (a cancelled step leaves it running)
 
     def begin(self) -> None:
         for feed in self.feeds:
@@ -162,12 +165,15 @@ class ZipHub(Hub):
         feeds = self.feeds
         if not feeds:
             return await self.finish()
-        self.pending = len(feeds)
-        for feed in feeds:
-            feed.wanted = True
-            feed.resume()
+        if not self.asking:
+            self.asking = True
+            self.pending = len(feeds)
+            for feed in feeds:
+                feed.wanted = True
+                feed.resume()
         while self.pending and self.error is None:
             await self.park()
+        self.asking = False
         if self.error is not None:
             return await self.finish(self.error)
         items = tuple(feed.item for feed in feeds)

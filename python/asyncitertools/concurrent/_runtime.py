@@ -59,7 +59,10 @@ class Runtime:
         raise NotImplementedError
 
     async def pull_within(self, pull: Callable[[], Awaitable[Any]], seconds: float) -> Any:
-        """``await pull()``, cancelled after ``seconds``; then the builtin TimeoutError."""
+        """``await pull()``, cancelled after ``seconds``; then the builtin TimeoutError.
+
+        A runtime serves one stream: this may keep state from one pull to the next.
+        """
         raise NotImplementedError
 
 
@@ -73,6 +76,12 @@ class AsyncioRuntime(Runtime):
         self.Cancelled = asyncio.CancelledError
         self._create_future = loop.create_future
         self._create_task = loop.create_task
+        # pull_within's state: the pull it watches, its deadline, and the one timer.
+        self._pulls = 0
+        self._watched: Any = None
+        self._fired = False
+        self._deadline = 0.0
+        self._timer: Any = None
 
     def start(
         self,
@@ -82,6 +91,12 @@ class AsyncioRuntime(Runtime):
         ended: Callable[[], None],
     ) -> Any:
         task = self._create_task(function(*args))
+        # Held here until it ends: a task waiting on its hub's own wakers is reachable from
+        # nothing else, and a collection would destroy it pending (its coroutine closed under
+        # it). The tasks hold the hub, never the stream: a stream in a reference cycle is
+        # still collected, and its finalizer cancels them.
+        _running.add(task)
+        task.add_done_callback(_running.discard)
         task.add_done_callback(lambda _task: ended())
         return task
 
@@ -127,26 +142,47 @@ class AsyncioRuntime(Runtime):
         task.result()
 
     async def pull_within(self, pull: Callable[[], Awaitable[Any]], seconds: float) -> Any:
+        # One timer for all the pulls (a runtime serves one stream): a timer per pull, called
+        # off, would stay in the loop's heap until the loop next runs, which a source that
+        # never suspends does not let it do (memory in proportion to the items).
         task = self.asyncio.current_task()
-        fired = []
-
-        def expire() -> None:
-            fired.append(True)
-            task.cancel()
-
-        timer = self.loop.call_later(seconds, expire)
+        self._pulls += 1
+        self._watched = task
+        self._fired = False
+        self._deadline = self.loop.time() + seconds
+        if self._timer is None:
+            self._timer = self.loop.call_at(self._deadline, self._expire, self._pulls)
+        uncancel = getattr(task, "uncancel", None)  # 3.11+ counts the cancellations asked for
         try:
-            return await pull()
+            item = await pull()
         except self.Cancelled:
-            if not fired:
+            if not self._fired:
                 raise
-            # Our own cancellation: take it back (3.11+ counts them) and say what happened.
-            uncancel = getattr(task, "uncancel", None)
+            # Our own cancellation: take it back and say what happened (another one, asked
+            # for meanwhile, goes on up).
             if uncancel is not None and uncancel() > 0:
                 raise
             raise TimeoutError from None
         finally:
-            timer.cancel()
+            self._watched = None
+        if self._fired and uncancel is not None:
+            uncancel()  # the source swallowed our cancellation and gave an item: in time, then
+        return item
+
+    def _expire(self, pull: int) -> None:
+        """The timer of pull number ``pull``: cancel it if it still runs, else move on."""
+        self._timer = None
+        if self._watched is None:
+            return  # no pull runs: the next one sets the timer again
+        if pull != self._pulls:  # a later pull runs, with a later deadline
+            self._timer = self.loop.call_at(self._deadline, self._expire, self._pulls)
+            return
+        self._fired = True
+        self._watched.cancel()
+
+
+#: The asyncio tasks started and not ended (see :meth:`AsyncioRuntime.start`).
+_running: set[Any] = set()
 
 
 def _resolve(future: Any) -> None:

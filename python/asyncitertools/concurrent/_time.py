@@ -26,7 +26,10 @@ class TimeoutHub(Hub):
         runtime = self.runtime
         assert runtime is not None
         try:
-            item = await runtime.pull_within(self.source.pull, self.limit)
+            if self.source.is_async:
+                item = await runtime.pull_within(self.source.pull, self.limit)
+            else:  # a sync pull cannot be interrupted (nor does it let the loop run)
+                item = await self.source.pull()
         except Exception as exc:
             return await self.finish(exc)
         if item is END:
@@ -69,18 +72,25 @@ class SpaceoutHub(Hub):
         self.sources.append(self.source)
         self.interval = interval
         self.last: float | None = None
+        # The item pulled and not yet given: a step cancelled in its sleep leaves it here,
+        # for the next step.
+        self.held: Any = END
 
     async def take(self) -> Any:
         runtime = self.runtime
         assert runtime is not None
-        try:
-            item = await self.source.pull()
-        except Exception as exc:
-            return await self.finish(exc)
+        item = self.held
         if item is END:
-            return await self.finish()
+            try:
+                item = await self.source.pull()
+            except Exception as exc:
+                return await self.finish(exc)
+            if item is END:
+                return await self.finish()
+            self.held = item
         if self.last is not None:
             await runtime.sleep_until(self.last + self.interval)
+        self.held = END
         self.last = runtime.now()
         return item
 
