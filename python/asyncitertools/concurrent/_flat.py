@@ -109,7 +109,7 @@ def flatmap(function: Callable[[Any], Any], iterable: _Input[Any], /, *, limit: 
     >>> from asyncitertools import concurrent
     >>> async def pages(site):
     ...     for page in range(2):
-    ...         await asyncio.sleep(0.01 if site == "fast" else 0.025)
+    ...         await asyncio.sleep(0.1 if site == "fast" else 0.25)
     ...         yield f"{site}/{page}"
     >>> async def main():
     ...     async with concurrent.flatmap(pages, ["slow", "fast"], limit=2) as all_pages:
@@ -224,7 +224,7 @@ def concatmap(
     >>> from asyncitertools import concurrent
     >>> async def pages(site):
     ...     for page in range(2):
-    ...         await asyncio.sleep(0.01 if site == "fast" else 0.025)
+    ...         await asyncio.sleep(0.1 if site == "fast" else 0.25)
     ...         yield f"{site}/{page}"
     >>> async def main():
     ...     async with concurrent.concatmap(pages, ["slow", "fast"], limit=2) as all_pages:
@@ -297,10 +297,10 @@ def switchmap(function: Callable[[Any], Any], iterable: _Input[Any], /) -> Strea
     >>> async def queries():
     ...     for text in ("a", "as", "asy"):
     ...         yield text
-    ...         await asyncio.sleep(0.03)
+    ...         await asyncio.sleep(0.15)
     >>> async def search(text):
     ...     for n in range(2):
-    ...         await asyncio.sleep(0.02)
+    ...         await asyncio.sleep(0.1)
     ...         yield f"{text}:{n}"
     >>> async def main():
     ...     async with concurrent.switchmap(search, queries()) as results:

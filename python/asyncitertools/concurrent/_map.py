@@ -375,7 +375,7 @@ def as_completed(
     ...     await asyncio.sleep(seconds)
     ...     return value
     >>> async def main():
-    ...     racing = [after(0.03, "slow"), after(0.01, "fast")]
+    ...     racing = [after(0.15, "slow"), after(0.05, "fast")]
     ...     async with concurrent.as_completed(racing) as results:
     ...         return [r async for r in results]
     >>> asyncio.run(main())

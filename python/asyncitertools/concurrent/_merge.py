@@ -119,7 +119,7 @@ def merge(*iterables: Iterable[_T] | AsyncIterable[_T]) -> Stream[_T]:
     ...         await asyncio.sleep(seconds)
     ...         yield f"{name}{n}"
     >>> async def main():
-    ...     async with concurrent.merge(ticks("a", 0.01, 3), ticks("b", 0.025, 1)) as items:
+    ...     async with concurrent.merge(ticks("a", 0.1, 3), ticks("b", 0.25, 1)) as items:
     ...         return [item async for item in items]
     >>> asyncio.run(main())
     ['a0', 'a1', 'b0', 'a2']
