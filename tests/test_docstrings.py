@@ -56,8 +56,7 @@ def test_every_module_of_the_package_is_covered() -> None:
     """A new module of the package gets examples, or a reason here why not."""
     package = Path(asyncitertools.__file__).parent
     files = {
-        ".".join(path.relative_to(package).with_suffix("").parts)
-        for path in package.rglob("*.py")
+        ".".join(path.relative_to(package).with_suffix("").parts) for path in package.rglob("*.py")
     }
     covered = {module.__name__.partition(".")[2] for module in MODULES[1:]}
     covered |= {"__init__", "concurrent.__init__"}

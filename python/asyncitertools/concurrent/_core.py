@@ -369,6 +369,13 @@ class Hub:
         """The next item for the consumer (subclasses); raises StopAsyncIteration at the end."""
         raise NotImplementedError
 
+    def poll(self) -> Any:
+        """An item that is ready now, without a coroutine (a hot path), or :data:`END`.
+
+        Subclasses that can tell cheaply give it; :meth:`take` does everything else.
+        """
+        return END
+
     async def finish(self, error: BaseException | None = None) -> Any:
         """Shut down, then raise ``error`` (or StopAsyncIteration): the end of every stream.
 
@@ -408,6 +415,10 @@ class Stream(Generic[_T]):
             raise RuntimeError("anext(): asynchronous iterator is already running")
         if hub.state == DONE:
             raise StopAsyncIteration
+        if hub.state == RUNNING:
+            item: _T = hub.poll()
+            if item is not END:
+                return item
         hub.busy = True
         try:
             try:
@@ -417,7 +428,7 @@ class Stream(Generic[_T]):
                 # sources closed as at any other end.
                 await hub.shutdown()
                 raise
-            item: _T = await hub.take()
+            item = await hub.take()
             return item
         finally:
             hub.busy = False

@@ -220,6 +220,17 @@ class MapHub(Hub):
                 return await self.finish()
             await self.park()
 
+    def poll(self) -> Any:
+        results = self.results
+        if self.ordered:
+            index = self.next_out
+            if index in results:
+                self.next_out = index + 1
+                return self.took(results.pop(index))
+        elif results:
+            return self.took(results.popleft())
+        return END
+
     def took(self, result: Any) -> Any:
         self.finished -= 1
         # The worker holding an item goes first: its call starts now. The others, parked
