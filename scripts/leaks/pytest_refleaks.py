@@ -69,6 +69,11 @@ EXCLUDED: dict[str, tuple[str, str]] = {
         "runs the benchmark in a child interpreter: nothing of asyncitertools runs in the "
         "measured process",
     ),
+    "tests/test_bench_concurrent.py::*": (
+        UNMEASURED,
+        "runs the concurrent benchmark in a child interpreter: nothing of asyncitertools runs "
+        "in the measured process",
+    ),
     "tests/test_map.py::test_a_result_that_cannot_be_awaited_fails_as_await_does[[]*Raises[]]": (
         UNMEASURED,
         "raises one class-level exception instance every run, whose traceback grows with each "
@@ -110,6 +115,8 @@ for _pattern in (
     "tests/test_reductions.py::test_sorted_equals_the_stdlib[[]*",
     "tests/test_reductions.py::test_list_tuple_and_set_equal_the_stdlib[[]*",
     "tests/test_reductions.py::test_dict_equals_the_stdlib[[]*",
+    "tests/test_concurrent.py::test_map_backpressure_at_any_pace[[]*",
+    "tests/test_concurrent_random.py::test_random_errors_and_early_stops[[]*",
 ):
     EXCLUDED[_pattern] = (UNMEASURED, HYPOTHESIS_WITH_PARAMETERS)
 
