@@ -161,21 +161,8 @@ class ConcatHub(FlatHub):
         if wake is not None:
             wake()
 
-    async def pull(self, feed: Feed) -> None:
-        runtime = self.runtime
-        assert runtime is not None
-        try:
-            while True:
-                item = await feed.source.pull()
-                if item is END:
-                    await self.close_now(feed.key, feed.source)
-                    return
-                feed.item = item
-                parked, feed.wake = runtime.parking()
-                self.wake_consumer()
-                await parked
-        except Exception as exc:
-            self.failed(feed, exc)
+    def hand_over(self, feed: Feed, item: Any) -> None:
+        feed.item = item  # in the feed's own slot: the consumer reads the oldest feed first
 
     async def take(self) -> Any:
         feeds = self.open_feeds

@@ -70,11 +70,15 @@ class MergeHub(Hub):
                     await self.close_now(feed.key, feed.source)
                     return
                 parked, feed.wake = runtime.parking()
-                self.ready.append((item, feed))
+                self.hand_over(feed, item)
                 self.wake_consumer()
                 await parked
         except Exception as exc:
             self.failed(feed, exc)
+
+    def hand_over(self, feed: Feed, item: Any) -> None:
+        """A feed's item for the consumer: in arrival order (subclasses: elsewhere)."""
+        self.ready.append((item, feed))
 
     def feed_ended(self, feed: Feed) -> None:
         feed.finished = True
