@@ -3,4 +3,8 @@
 
 mod ranked;
 
+mod merge;
+mod nlargest;
+mod nsmallest;
+
 crate::machinery::module::public_names!(module "asyncitertools.heapq"; merge, nlargest, nsmallest);

@@ -3,6 +3,27 @@
 
 mod combinatoric;
 
+mod accumulate;
+mod batched;
+mod chain;
+mod combinations;
+mod combinations_with_replacement;
+mod compress;
+mod count;
+mod cycle;
+mod dropwhile;
+mod filterfalse;
+mod groupby;
+mod islice;
+mod pairwise;
+mod permutations;
+mod product;
+mod repeat;
+mod starmap;
+mod takewhile;
+mod tee;
+mod zip_longest;
+
 crate::machinery::module::public_names!(module "asyncitertools.itertools";
     // The infinite iterators.
     count, cycle, repeat,

@@ -1,24 +1,27 @@
 //! How the public names join the module: each one's file has a `register` function (it builds
-//! the name's types and adds the name), and each stdlib-mirroring folder lists its files once
-//! with [`public_names!`].
+//! the name's types and adds the name), and each stdlib-mirroring folder declares its files as
+//! plain `mod` items and registers them with [`public_names!`].
 
 use pyo3::prelude::*;
 
-/// Declares a folder's files of public names and its `register` function, which registers
-/// each in turn under `module` (their `__module__`, where users import them from):
+/// Declares a folder's `register` function, which registers each of its files of public names
+/// in turn under `module` (their `__module__`, where users import them from):
 ///
 /// ```ignore
+/// mod merge;
+/// mod nlargest;
+/// mod nsmallest;
+///
 /// public_names!(module "asyncitertools.heapq"; merge, nlargest, nsmallest);
 /// ```
 ///
 /// Each file named has `pub fn register(module: &Bound<'_, PyModule>, public_module: &str)`.
-///
-/// `cargo fmt` does not see modules declared inside a macro: `make fmt` and `make lint` run
-/// rustfmt on every source file instead.
+/// The files stay plain `mod` items, not declared by the macro, so that the tools that walk the
+/// module tree (`cargo fmt`, cargo-mutants, rust-analyzer) find them. The two lists cannot
+/// drift apart: a name not declared does not compile, a file not registered is dead code
+/// (`make lint` denies warnings).
 macro_rules! public_names {
     (module $public:literal; $($name:ident),* $(,)?) => {
-        $(mod $name;)*
-
         /// Builds the types of this folder's public names and adds the names to `module`.
         pub fn register(module: &::pyo3::Bound<'_, ::pyo3::types::PyModule>) -> ::pyo3::PyResult<()> {
             $($name::register(module, $public)?;)*
