@@ -20,12 +20,11 @@ TEST_ALSO ?=
 # build (3.14 and 3.14t side by side).
 VERSION_OF := import sys, sysconfig; print("%d.%d" % sys.version_info[:2] + ("t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""))
 
-# Every Rust source, for rustfmt: `cargo fmt` formats only the modules it finds through `mod`
-# items, and the files of the public names are declared by a macro (`public_names!`).
+# Every Rust source, for rustfmt.
 RUST_SOURCES = $(shell find src -name '*.rs') build.rs
 
 .DEFAULT_GOAL := help
-.PHONY: release help demo test docs test-version test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
+.PHONY: mutants release help demo test docs test-version test-all bench bench-callgrind lint fmt build build-dev clean typecheck wheel sdist test-leaks test-asan
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -130,6 +129,10 @@ bench-callgrind: ## instructions per item under valgrind (stable on noisy machin
 		.venv-$$v/bin/python benchmarks/callgrind_anext.py; \
 		.venv-$$v/bin/python benchmarks/bench_builtins.py --callgrind $(BENCH_ARGS); \
 	done
+
+mutants: $(VENV)/.dev ## mutation testing of src/ (cargo-mutants' mutants, the Python suite as judge; hours): scripts/mutants/run.py
+	command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
+	$(BIN)/python scripts/mutants/run.py $(MUTANTS_ARGS)
 
 lint: $(VENV)/.dev ## rustfmt, clippy -D warnings, ruff
 	rustfmt --edition 2021 --check $(RUST_SOURCES)
